@@ -1,0 +1,90 @@
+/**
+ * Runs the real hub CLI (`tsx src/hub/cli.ts`) as a child process, on its own data folder, and
+ * talks to its API as any client would.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export class HubProcess {
+  url = '';
+  port = 0;
+  readonly output: string[] = [];
+  private child: ChildProcessWithoutNullStreams | null = null;
+
+  constructor(
+    readonly dataDir: string,
+    readonly ownerToken: string,
+  ) {}
+
+  static tempDataDir(): string {
+    return mkdtempSync(join(tmpdir(), 'coconstruct-e2e-'));
+  }
+
+  /** Starts the hub and resolves once it prints `listening on http://HOST:PORT`. */
+  start(port = this.port): Promise<void> {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/hub/cli.ts',
+        '--port',
+        String(port),
+        '--data',
+        this.dataDir,
+        '--token',
+        this.ownerToken,
+      ],
+      { stdio: 'pipe' },
+    );
+    this.child = child;
+    return new Promise((resolve, reject) => {
+      let buffered = '';
+      const onData = (chunk: Buffer) => {
+        buffered += chunk.toString();
+        this.output.push(chunk.toString());
+        const m = /listening on (http:\/\/[^\s]+):(\d+)/.exec(buffered);
+        if (m) {
+          this.url = `${m[1]}:${m[2]}`;
+          this.port = Number(m[2]);
+          resolve();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', (c: Buffer) => this.output.push(c.toString()));
+      child.once('exit', (code) => reject(new Error(`hub exited with ${code}:\n${this.output.join('')}`)));
+    });
+  }
+
+  /** SIGTERM, and wait for the clean exit. */
+  async stop(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    this.child = null;
+    return exited;
+  }
+
+  async api<T>(method: string, input: unknown, token = this.ownerToken): Promise<T> {
+    const res = await fetch(`${this.url}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method}: ${res.status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  /** An invitation link, as a member would receive it, optionally straight to a route. */
+  joinLink(token: string, to = '/'): string {
+    return `${this.url}/#token=${encodeURIComponent(token)}&to=${encodeURIComponent(to)}`;
+  }
+
+  removeData(): void {
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The core: everything Coconstruct does, in plain Node. The IPC door (src/main) and the hub
+ * (src/hub) both go through `Core.dispatch` for the API and `Core.docs` for the documents.
+ */
+import { ApiError, isMethodName, parseInput, type MethodName, type Output } from '../shared/api';
+import type { Caller } from '../shared/domain';
+import { authenticate, docAccess, type DocAccess } from './access';
+import { LiveDocs, type LiveDocsOptions } from './live-docs';
+import { openDatabase, type DB } from './store/db';
+import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
+import { Repos } from './store/repos';
+import { createHandlers, type Handlers } from './services';
+
+export { ApiError } from '../shared/api';
+export { EditOrigin, PersistenceError, type LiveDoc } from './live-docs';
+export type { DocAccess } from './access';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** The owner's token: may do everything. Kept in memory only. */
+  ownerToken: string;
+  compaction?: CompactionPolicy;
+  liveDocs?: LiveDocsOptions;
+  now?: () => Date;
+}
+
+export class Core {
+  readonly repos: Repos;
+  readonly docStore: DocStore;
+  readonly docs: LiveDocs;
+  private readonly handlers: Handlers;
+  private closed = false;
+
+  private constructor(
+    readonly db: DB,
+    private readonly opts: CoreOptions,
+  ) {
+    this.repos = new Repos(db, opts.now);
+    this.docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
+    this.docs = new LiveDocs(this.docStore, opts.liveDocs);
+    this.handlers = createHandlers(this.repos);
+  }
+
+  static open(opts: CoreOptions): Core {
+    return new Core(openDatabase(opts.dataDir), opts);
+  }
+
+  get dataDir(): string {
+    return this.opts.dataDir;
+  }
+
+  authenticate(token: string | null | undefined): Caller | null {
+    return authenticate(this.repos, this.opts.ownerToken, token);
+  }
+
+  docAccess(caller: Caller, docName: string): DocAccess | null {
+    return docAccess(this.repos, caller, docName);
+  }
+
+  /**
+   * Calls an API method by name with an unvalidated input. Throws `ApiError` for an unknown
+   * method, an invalid input, a refused caller or a missing record; any other failure is
+   * reported as `internal` without its details.
+   */
+  dispatch(caller: Caller, method: string, rawInput: unknown): unknown {
+    if (!isMethodName(method)) throw new ApiError('unknown_method', `There is no method named "${method}".`);
+    return this.call(caller, method, rawInput);
+  }
+
+  call<K extends MethodName>(caller: Caller, method: K, rawInput: unknown): Output<K> {
+    const input = parseInput(method, rawInput);
+    const handler = this.handlers[method] as (i: typeof input, c: Caller) => Output<K>;
+    try {
+      return handler(input, caller);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      console.error(`[core] ${method} failed:`, err);
+      throw new ApiError('internal', 'Something went wrong on our side; nothing was changed.');
+    }
+  }
+
+  /** Folds due logs, checkpoints the WAL into the database file, and closes it. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.docs.closeAll();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}

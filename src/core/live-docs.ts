@@ -1,0 +1,157 @@
+/**
+ * The collaborative documents held in memory while someone has them open. Every change to a
+ * document, whoever makes it, is appended to the store by the first `update` observer, before any
+ * other observer (the hub's relay among them) sees it: what a peer receives is already on disk.
+ */
+import * as Y from 'yjs';
+import type { DocStore } from './store/docs';
+
+/** The origin of a change made on behalf of a member (null: the owner) through some connection. */
+export class EditOrigin {
+  constructor(
+    readonly memberId: string | null,
+    readonly via: unknown = null,
+  ) {}
+}
+
+/** A change could not be written to disk; the document has been taken out of service. */
+export class PersistenceError extends Error {
+  constructor(docName: string, cause: unknown) {
+    super(`Could not save ${docName}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'PersistenceError';
+  }
+}
+
+export interface LiveDoc {
+  readonly name: string;
+  readonly doc: Y.Doc;
+}
+
+interface Entry extends LiveDoc {
+  users: number;
+  unfoldedUpdates: number;
+  unfoldedBytes: number;
+  compactionTimer: NodeJS.Timeout | null;
+  broken: PersistenceError | null;
+}
+
+export interface LiveDocsOptions {
+  /** How long after the threshold is passed to fold the log (off the typing path). */
+  compactionDelayMs?: number;
+  onError?: (docName: string, error: Error) => void;
+}
+
+export class LiveDocs {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly opts: LiveDocsOptions = {},
+  ) {}
+
+  /** Opens (loading from the store if needed) and counts one more user of the document. */
+  acquire(name: string): LiveDoc {
+    let e = this.entries.get(name);
+    if (!e) {
+      const doc = new Y.Doc({ gc: true });
+      this.store.loadInto(doc, name);
+      const { count, bytes } = this.store.stats(name);
+      e = {
+        name,
+        doc,
+        users: 0,
+        unfoldedUpdates: count,
+        unfoldedBytes: bytes,
+        compactionTimer: null,
+        broken: null,
+      };
+      const entry = e;
+      // Registered first, so it runs before any observer added later (the hub's relay).
+      doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(entry, update, origin));
+      this.entries.set(name, e);
+      this.scheduleCompaction(e);
+    }
+    e.users++;
+    return e;
+  }
+
+  /** One user fewer; the last one out folds the log if it is due and unloads the document. */
+  release(name: string): void {
+    const e = this.entries.get(name);
+    if (!e) return;
+    e.users--;
+    if (e.users > 0) return;
+    this.unload(e, true);
+  }
+
+  /** Applies an update received from a peer, attributed to `origin`. Throws if it is malformed. */
+  applyRemote(live: LiveDoc, update: Uint8Array, origin: EditOrigin): void {
+    const e = this.entries.get(live.name);
+    if (!e || e.doc !== live.doc) throw new Error(`Document ${live.name} is not open.`);
+    // Parse it whole first: a malformed update is refused before it touches the document.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(e.doc, update, origin);
+    if (e.broken) throw e.broken;
+  }
+
+  isOpen(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** Unloads every document (folding due logs); used on shutdown. */
+  closeAll(): void {
+    for (const e of [...this.entries.values()]) this.unload(e, true);
+  }
+
+  private persist(e: Entry, update: Uint8Array, origin: unknown): void {
+    if (e.broken) throw e.broken;
+    const memberId = origin instanceof EditOrigin ? origin.memberId : null;
+    try {
+      this.store.append(e.name, update, memberId);
+    } catch (err) {
+      // The document in memory now holds a change the disk does not: stop serving it. Peers
+      // reconnect, resync from disk, and send their changes again.
+      e.broken = new PersistenceError(e.name, err);
+      this.opts.onError?.(e.name, e.broken);
+      throw e.broken;
+    }
+    e.unfoldedUpdates++;
+    e.unfoldedBytes += update.byteLength;
+    this.scheduleCompaction(e);
+  }
+
+  private scheduleCompaction(e: Entry): void {
+    const { maxUpdates, maxBytes } = this.store.policy;
+    if (e.compactionTimer || (e.unfoldedUpdates <= maxUpdates && e.unfoldedBytes <= maxBytes)) return;
+    e.compactionTimer = setTimeout(() => {
+      e.compactionTimer = null;
+      this.compact(e);
+    }, this.opts.compactionDelayMs ?? 1000);
+    e.compactionTimer.unref();
+  }
+
+  private compact(e: Entry): void {
+    try {
+      this.store.compact(e.name);
+      const { count, bytes } = this.store.stats(e.name);
+      e.unfoldedUpdates = count;
+      e.unfoldedBytes = bytes;
+    } catch (err) {
+      this.opts.onError?.(e.name, err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private unload(e: Entry, foldIfDue: boolean): void {
+    if (e.compactionTimer) clearTimeout(e.compactionTimer);
+    e.compactionTimer = null;
+    if (foldIfDue && !e.broken && this.store.needsCompaction(e.name)) this.compact(e);
+    this.entries.delete(e.name);
+    e.doc.destroy();
+  }
+
+  /** Drops a broken document from memory so that the next user reloads it from disk. */
+  evict(name: string): void {
+    const e = this.entries.get(name);
+    if (e) this.unload(e, false);
+  }
+}

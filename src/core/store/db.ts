@@ -1,0 +1,20 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from './migrations';
+
+export type DB = Database.Database;
+
+export const DB_FILE = 'coconstruct.sqlite';
+
+/** Opens (creating if needed) the data folder's database: WAL, foreign keys, migrated. */
+export function openDatabase(dataDir: string, opts: { migrateTo?: number } = {}): DB {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DB_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, opts.migrateTo);
+  return db;
+}

@@ -1,0 +1,103 @@
+/**
+ * Versioned schema migrations. `PRAGMA user_version` holds the version reached; each migration
+ * runs in its own transaction. Never edit a migration that has shipped: add the next one.
+ */
+import type { Database } from 'better-sqlite3';
+import { AREAS, ENGAGEMENT_LEVELS, MEETING_STATUSES, MEMBER_KINDS, ROLES } from '../../shared/domain';
+
+const oneOf = (column: string, values: readonly string[]): string =>
+  `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`;
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'committees, members, meetings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE committees (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          area TEXT NOT NULL ${oneOf('area', AREAS)},
+          mandate TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE members (
+          id TEXT PRIMARY KEY,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL ${oneOf('kind', MEMBER_KINDS)},
+          role TEXT NOT NULL ${oneOf('role', ROLES)},
+          engagement_level TEXT NOT NULL ${oneOf('engagement_level', ENGAGEMENT_LEVELS)},
+          joined_at TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX members_committee ON members(committee_id);
+        CREATE TABLE meetings (
+          id TEXT PRIMARY KEY,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          title TEXT NOT NULL,
+          starts_at TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'planned' ${oneOf('status', MEETING_STATUSES)},
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX meetings_committee ON meetings(committee_id, starts_at);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'Yjs documents: append-only update log with attribution, snapshots, client ids',
+    up(db) {
+      db.exec(`
+        CREATE TABLE doc_updates (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          doc_name TEXT NOT NULL,
+          data BLOB NOT NULL,
+          member_id TEXT REFERENCES members(id),
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX doc_updates_doc ON doc_updates(doc_name, id);
+        CREATE TABLE doc_snapshots (
+          doc_name TEXT PRIMARY KEY,
+          data BLOB NOT NULL,
+          upto_update_id INTEGER NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        -- Which member each Yjs client id belongs to: attribution that survives compaction.
+        CREATE TABLE doc_clients (
+          doc_name TEXT NOT NULL,
+          client_id INTEGER NOT NULL,
+          member_id TEXT REFERENCES members(id),
+          first_seen_at TEXT NOT NULL,
+          PRIMARY KEY (doc_name, client_id)
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Brings the database up to `target` (default: the latest), one transaction per step. */
+export function migrate(db: Database, target = LATEST_VERSION): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) {
+    throw new Error(
+      `This data folder was written by a newer Coconstruct (schema ${current}; this one knows ${LATEST_VERSION}). Update the app to open it.`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

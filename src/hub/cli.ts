@@ -1,0 +1,99 @@
+/**
+ * `npm run serve -- [--port 4780] [--host 127.0.0.1] [--data DIR] [--token SECRET]`
+ * Runs the hub alone (browser mode). Prints `listening on http://HOST:PORT` when ready; SIGTERM
+ * and SIGINT close it cleanly (connections closed, the database checkpointed and closed).
+ */
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Core } from '../core';
+import { newToken } from '../core/tokens';
+import { startHub } from './server';
+
+/** The desktop app's own data folder (Electron's userData for the product "Coconstruct"). */
+export function defaultDataDir(): string {
+  const home = homedir();
+  switch (process.platform) {
+    case 'win32':
+      return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Coconstruct');
+    case 'darwin':
+      return join(home, 'Library', 'Application Support', 'Coconstruct');
+    default:
+      return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Coconstruct');
+  }
+}
+
+const USAGE = `usage: npm run serve -- [--port 4780] [--host 127.0.0.1] [--data DIR] [--token SECRET]`;
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '4780' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a whole number from 0 to 65535, not "${values.port}".\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.token !== undefined && values.token.length < 8) {
+    console.error('--token must be at least 8 characters long.');
+    process.exit(2);
+  }
+  const dataDir = resolve(values.data ?? defaultDataDir());
+  const ownerToken = values.token ?? newToken();
+  const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDir = resolve(here, '../../out/renderer');
+
+  let core: Core;
+  try {
+    core = Core.open({ dataDir, ownerToken });
+  } catch (err) {
+    console.error(`Could not open the data folder ${dataDir}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  let hub;
+  try {
+    hub = await startHub({ core, host: values.host, port, rendererDir });
+  } catch (err) {
+    core.close();
+    console.error(`Could not listen on ${values.host}:${port}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  console.log(`data folder: ${dataDir}`);
+  if (!values.token) console.log(`owner token: ${ownerToken}`);
+  console.log(`open in a browser: ${hub.url}/#token=${encodeURIComponent(ownerToken)}`);
+  console.log(`listening on ${hub.url}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing`);
+    void hub.close().then(() => {
+      core.close();
+      console.log('closed');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,78 @@
+/** POST /api/<method>: the API door over HTTP. Validation and access are the core's. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, HTTP_STATUS } from '../shared/api';
+import type { Core } from '../core';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m ? m[1]! : null;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: ApiError): void {
+  sendJson(res, HTTP_STATUS[err.code], err.toBody());
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new ApiError('invalid_input', `The request body is larger than ${limit} bytes.`));
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function handleApi(
+  core: Core,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+): Promise<void> {
+  try {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      sendJson(res, 405, { error: { code: 'invalid_input', message: 'Use POST for API methods.' } });
+      return;
+    }
+    const caller = core.authenticate(bearerToken(req));
+    if (!caller)
+      throw new ApiError('unauthorized', 'A valid token is required (Authorization: Bearer <token>).');
+    const text = await readBody(req, MAX_BODY_BYTES);
+    let input: unknown = {};
+    if (text.trim() !== '') {
+      try {
+        input = JSON.parse(text);
+      } catch {
+        throw new ApiError('invalid_input', 'The request body is not valid JSON.');
+      }
+    }
+    const result = core.dispatch(caller, method, input);
+    sendJson(res, 200, result ?? null);
+  } catch (err) {
+    if (err instanceof ApiError) return sendError(res, err);
+    console.error('[hub] api failed:', err);
+    sendError(res, new ApiError('internal', 'Something went wrong on our side; nothing was changed.'));
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * WS /sync/<docName>?token=… : the y-websocket protocol (sync and awareness), built on
+ * y-protocols so that any stock y-websocket client can join, with what the stock server lacks:
+ * authentication at the upgrade, read-only roles, attribution of every update, persistence
+ * before relay, and per-connection limits.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+import { EditOrigin, PersistenceError, type Core, type DocAccess, type LiveDoc } from '../core';
+import type { Caller } from '../shared/domain';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Close codes: 1007 malformed message, 1009 too big (sent by ws itself), 1011 server error. */
+const CLOSE_MALFORMED = 1007;
+const CLOSE_SERVER_ERROR = 1011;
+
+export interface SyncOptions {
+  /** Largest message accepted, in bytes; a larger one closes that connection only. */
+  maxMessageBytes: number;
+  pingIntervalMs: number;
+  log: (line: string) => void;
+}
+
+interface Connection {
+  ws: WebSocket;
+  caller: Caller;
+  access: DocAccess;
+  origin: EditOrigin;
+  /** Awareness client ids this connection speaks for. */
+  clients: Set<number>;
+  alive: boolean;
+}
+
+class Room {
+  readonly conns = new Set<Connection>();
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly onUpdate: (update: Uint8Array, origin: unknown) => void;
+  private readonly onAwareness: (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => void;
+
+  constructor(readonly live: LiveDoc) {
+    this.awareness = new awarenessProtocol.Awareness(live.doc);
+    this.awareness.setLocalState(null);
+    // Runs after the core has written the update to disk (its observer was registered first).
+    this.onUpdate = (update, origin) => {
+      const msg = encodeMessage((e) => {
+        encoding.writeVarUint(e, MESSAGE_SYNC);
+        syncProtocol.writeUpdate(e, update);
+      });
+      const from = origin instanceof EditOrigin ? origin.via : null;
+      for (const c of this.conns) if (c !== from) send(c, msg);
+    };
+    this.onAwareness = ({ added, updated, removed }, origin) => {
+      const changed = [...added, ...updated, ...removed];
+      const from = [...this.conns].find((c) => c === origin);
+      if (from) {
+        for (const id of added) from.clients.add(id);
+        for (const id of removed) from.clients.delete(id);
+      }
+      const msg = encodeMessage((e) => {
+        encoding.writeVarUint(e, MESSAGE_AWARENESS);
+        encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      });
+      for (const c of this.conns) send(c, msg);
+    };
+    live.doc.on('update', this.onUpdate);
+    this.awareness.on('update', this.onAwareness);
+  }
+
+  get doc(): Y.Doc {
+    return this.live.doc;
+  }
+
+  dispose(): void {
+    this.live.doc.off('update', this.onUpdate);
+    this.awareness.off('update', this.onAwareness);
+    this.awareness.destroy();
+  }
+}
+
+function encodeMessage(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+}
+
+function send(c: Connection, msg: Uint8Array): void {
+  if (c.ws.readyState !== WebSocket.OPEN) return;
+  c.ws.send(msg, (err) => {
+    if (err) c.ws.terminate();
+  });
+}
+
+export class SyncServer {
+  private readonly wss: WebSocketServer;
+  private readonly rooms = new Map<string, Room>();
+  private readonly pinger: NodeJS.Timeout;
+
+  constructor(
+    private readonly core: Core,
+    private readonly opts: SyncOptions,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
+    this.pinger = setInterval(() => this.ping(), opts.pingIntervalMs);
+    this.pinger.unref();
+  }
+
+  /** Handles an HTTP upgrade to /sync/<docName>: refuses a bad token or an unknown doc. */
+  handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    docName: string,
+    token: string | null,
+  ): void {
+    const refuse = (status: number, reason: string) => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    let caller: Caller | null;
+    let access: DocAccess | null;
+    try {
+      caller = this.core.authenticate(token);
+      if (!caller) return refuse(401, 'Unauthorized');
+      access = this.core.docAccess(caller, docName);
+      if (!access) return refuse(404, 'Not Found');
+    } catch (err) {
+      this.opts.log(`sync: upgrade failed: ${String(err)}`);
+      return refuse(500, 'Internal Server Error');
+    }
+    const who = caller;
+    const how = access;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws, docName, who, how));
+  }
+
+  private connect(ws: WebSocket, docName: string, caller: Caller, access: DocAccess): void {
+    ws.binaryType = 'nodebuffer';
+    let room: Room;
+    try {
+      room = this.room(docName);
+    } catch (err) {
+      this.opts.log(`sync: could not open ${docName}: ${String(err)}`);
+      ws.close(CLOSE_SERVER_ERROR, 'could not open the document');
+      return;
+    }
+    const conn: Connection = {
+      ws,
+      caller,
+      access,
+      origin: null as unknown as EditOrigin,
+      clients: new Set(),
+      alive: true,
+    };
+    conn.origin = new EditOrigin(caller.kind === 'member' ? caller.memberId : null, conn);
+    room.conns.add(conn);
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        ws.close(CLOSE_MALFORMED, 'binary messages only');
+        return;
+      }
+      this.receive(room, conn, toBytes(data));
+    });
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => this.disconnect(docName, room, conn));
+
+    // Start the sync: our state vector, then everyone's presence.
+    send(
+      conn,
+      encodeMessage((e) => {
+        encoding.writeVarUint(e, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep1(e, room.doc);
+      }),
+    );
+    const states = room.awareness.getStates();
+    if (states.size > 0) {
+      send(
+        conn,
+        encodeMessage((e) => {
+          encoding.writeVarUint(e, MESSAGE_AWARENESS);
+          encoding.writeVarUint8Array(
+            e,
+            awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()]),
+          );
+        }),
+      );
+    }
+  }
+
+  private receive(room: Room, conn: Connection, data: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC: {
+          const syncType = decoding.readVarUint(decoder);
+          if (syncType === syncProtocol.messageYjsSyncStep1) {
+            const reply = encodeMessage((e) => {
+              encoding.writeVarUint(e, MESSAGE_SYNC);
+              syncProtocol.writeSyncStep2(e, room.doc, decoding.readVarUint8Array(decoder));
+            });
+            send(conn, reply);
+          } else if (
+            syncType === syncProtocol.messageYjsSyncStep2 ||
+            syncType === syncProtocol.messageYjsUpdate
+          ) {
+            const update = decoding.readVarUint8Array(decoder);
+            // A read-only role never changes a document: its updates are dropped.
+            if (conn.access === 'read-write') this.core.docs.applyRemote(room.live, update, conn.origin);
+          } else {
+            throw new Error(`unknown sync message ${syncType}`);
+          }
+          break;
+        }
+        case MESSAGE_AWARENESS:
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), conn);
+          break;
+        case MESSAGE_QUERY_AWARENESS:
+          send(
+            conn,
+            encodeMessage((e) => {
+              encoding.writeVarUint(e, MESSAGE_AWARENESS);
+              encoding.writeVarUint8Array(
+                e,
+                awarenessProtocol.encodeAwarenessUpdate(room.awareness, [
+                  ...room.awareness.getStates().keys(),
+                ]),
+              );
+            }),
+          );
+          break;
+        default:
+          throw new Error(`unknown message type ${type}`);
+      }
+    } catch (err) {
+      if (err instanceof PersistenceError) {
+        this.evict(room, err);
+        return;
+      }
+      this.opts.log(`sync: closing a connection to ${room.live.name}: ${String(err)}`);
+      conn.ws.close(CLOSE_MALFORMED, 'malformed message');
+    }
+  }
+
+  /**
+   * A change to this document could not be written to disk: unload it and close every connection
+   * to it. Peers reconnect, resync from what is on disk, and send their unsaved changes again.
+   */
+  private evict(room: Room, err: Error): void {
+    const name = room.live.name;
+    this.opts.log(`sync: ${name} could not be saved, asking every peer to resync: ${err.message}`);
+    if (this.rooms.get(name) === room) this.rooms.delete(name);
+    for (const c of [...room.conns]) c.ws.close(CLOSE_SERVER_ERROR, 'could not save; reconnect');
+    room.conns.clear();
+    room.dispose();
+    this.core.docs.evict(name);
+  }
+
+  private room(docName: string): Room {
+    let room = this.rooms.get(docName);
+    if (!room) {
+      room = new Room(this.core.docs.acquire(docName));
+      this.rooms.set(docName, room);
+    }
+    return room;
+  }
+
+  private disconnect(docName: string, room: Room, conn: Connection): void {
+    if (!room.conns.delete(conn)) return;
+    awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.clients], null);
+    if (room.conns.size === 0 && this.rooms.get(docName) === room) {
+      this.rooms.delete(docName);
+      room.dispose();
+      this.core.docs.release(docName);
+    }
+  }
+
+  private ping(): void {
+    for (const room of this.rooms.values()) {
+      for (const c of room.conns) {
+        if (!c.alive) {
+          c.ws.terminate();
+          continue;
+        }
+        c.alive = false;
+        c.ws.ping();
+      }
+    }
+  }
+
+  /** Closes every connection and releases every document. */
+  close(): void {
+    clearInterval(this.pinger);
+    for (const [name, room] of [...this.rooms]) {
+      for (const c of room.conns) c.ws.terminate();
+      room.conns.clear();
+      room.dispose();
+      this.rooms.delete(name);
+      this.core.docs.release(name);
+    }
+    this.wss.close();
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

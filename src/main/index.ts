@@ -1,0 +1,127 @@
+/**
+ * Electron glue only: lifecycle, the window, the menu, and the IPC door. Everything else is the
+ * core's. At start it opens the data folder in userData and starts the hub on 127.0.0.1 (a free
+ * port) so that the editor syncs through the same path as any guest.
+ */
+import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { ApiError, type Envelope, type Session } from '../shared/api';
+import { IPC_CHANNELS } from '../shared/ipc';
+import { Core } from '../core';
+import { newToken } from '../core/tokens';
+import { startHub, type Hub } from '../hub/server';
+import { buildMenu } from './menu';
+
+app.setName('Coconstruct');
+if (process.env.COCONSTRUCT_DATA_DIR) app.setPath('userData', process.env.COCONSTRUCT_DATA_DIR);
+
+const here = import.meta.dirname;
+const rendererDir = join(here, '../renderer');
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const ownerToken = newToken();
+let core: Core | null = null;
+let hub: Hub | null = null;
+let window: BrowserWindow | null = null;
+
+/** The renderer's own pages: the only frames whose IPC calls are answered. */
+function isOwnFrame(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  if (devUrl) return url.startsWith(devUrl);
+  return (
+    url.startsWith('file://') &&
+    decodeURIComponent(new URL(url).pathname).startsWith(rendererDir.replaceAll('\\', '/'))
+  );
+}
+
+function registerIpc(c: Core, h: Hub): void {
+  ipcMain.handle(IPC_CHANNELS.api, (event, method: unknown, input: unknown): Envelope<unknown> => {
+    if (!isOwnFrame(event)) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender.' } };
+    try {
+      if (typeof method !== 'string')
+        throw new ApiError('unknown_method', 'The method name must be a string.');
+      return { ok: true, result: c.dispatch({ kind: 'owner' }, method, input) };
+    } catch (err) {
+      const e =
+        err instanceof ApiError
+          ? err
+          : new ApiError('internal', 'Something went wrong; nothing was changed.');
+      return { ok: false, error: e.toBody().error };
+    }
+  });
+  ipcMain.handle(IPC_CHANNELS.session, (event): Session | null => {
+    if (!isOwnFrame(event)) return null;
+    return { caller: { kind: 'owner' }, syncUrl: h.url.replace(/^http/, 'ws'), syncToken: ownerToken };
+  });
+}
+
+function createWindow(): void {
+  window = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 720,
+    minHeight: 500,
+    title: 'Coconstruct',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  window.once('ready-to-show', () => window?.show());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (url !== window?.webContents.getURL()) event.preventDefault();
+  });
+  if (devUrl) void window.loadURL(devUrl);
+  else void window.loadFile(join(rendererDir, 'index.html'));
+  window.on('closed', () => {
+    window = null;
+  });
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(async () => {
+  try {
+    core = Core.open({ dataDir: app.getPath('userData'), ownerToken });
+    hub = await startHub({ core, host: '127.0.0.1', port: 0, rendererDir });
+  } catch (err) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('Coconstruct', `Could not open your data: ${(err as Error).message}`);
+    app.exit(1);
+    return;
+  }
+  registerIpc(core, hub);
+  buildMenu(app.getLocale());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (quitting || !hub) {
+    core?.close();
+    return;
+  }
+  event.preventDefault();
+  quitting = true;
+  void hub.close().finally(() => {
+    core?.close();
+    app.quit();
+  });
+});

@@ -1,0 +1,58 @@
+import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+
+const LABELS = {
+  en: {
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    help: 'Help',
+    about: 'About Coconstruct',
+  },
+  fr: {
+    file: 'Fichier',
+    edit: 'Édition',
+    view: 'Affichage',
+    window: 'Fenêtre',
+    help: 'Aide',
+    about: 'À propos de Coconstruct',
+  },
+};
+
+/** The application menu, in the OS language (French or English). */
+export function buildMenu(locale: string): void {
+  const l = locale.toLowerCase().startsWith('fr') ? LABELS.fr : LABELS.en;
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    { label: l.file, submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: l.edit,
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: l.view,
+      submenu: [
+        { role: 'reload' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { label: l.window, submenu: [{ role: 'minimize' }, { role: 'zoom' }] },
+    { label: l.help, role: 'help', submenu: [{ role: 'about', label: l.about }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Api, Session } from '../../shared/api';
+import { connectApi, forgetToken } from './api';
+import { Ctx } from './context';
+import { LANGUAGES, setLanguage, type Language } from './i18n';
+import { useRoute } from './router';
+import { CommitteeScreen } from './screens/CommitteeScreen';
+import { CommitteesScreen } from './screens/CommitteesScreen';
+import { MeetingScreen } from './screens/MeetingScreen';
+
+type Boot =
+  | { state: 'loading' }
+  | { state: 'no-token' }
+  | { state: 'bad-token' }
+  | { state: 'unreachable'; message: string }
+  | { state: 'ready'; api: Api; session: Session };
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="language" role="group" aria-label={t('language.label')}>
+      {LANGUAGES.map((lng: Language) => (
+        <button
+          key={lng}
+          type="button"
+          lang={lng}
+          aria-pressed={i18n.language === lng}
+          onClick={() => setLanguage(lng)}
+        >
+          {t(`language.${lng}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [api] = useState(connectApi);
+  const [boot, setBoot] = useState<Boot>(api ? { state: 'loading' } : { state: 'no-token' });
+  const route = useRoute();
+
+  useEffect(() => {
+    if (!api) return;
+    api.session().then(
+      (session) => setBoot({ state: 'ready', api, session }),
+      (err: unknown) => {
+        if ((err as { code?: string }).code === 'unauthorized') {
+          forgetToken();
+          setBoot({ state: 'bad-token' });
+        } else {
+          setBoot({ state: 'unreachable', message: (err as Error).message });
+        }
+      },
+    );
+  }, [api]);
+
+  let body;
+  if (boot.state === 'loading') body = <p aria-busy="true">{t('common.loading')}</p>;
+  else if (boot.state === 'no-token') body = <p className="notice">{t('session.noToken')}</p>;
+  else if (boot.state === 'unreachable')
+    body = (
+      <div className="notice" role="alert">
+        <p>{t('common.error', { message: boot.message })}</p>
+        <button type="button" onClick={() => location.reload()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  else if (boot.state === 'bad-token')
+    body = (
+      <p className="notice" role="alert">
+        {t('session.badToken')}
+      </p>
+    );
+  else {
+    body = (
+      <Ctx.Provider value={{ api: boot.api, session: boot.session }}>
+        {route.name === 'committees' && <CommitteesScreen />}
+        {route.name === 'committee' && <CommitteeScreen id={route.id} />}
+        {route.name === 'meeting' && <MeetingScreen id={route.id} />}
+      </Ctx.Provider>
+    );
+  }
+  const who = boot.state === 'ready' ? boot.session.caller : null;
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('nav.main')}
+      </a>
+      <header className="top">
+        <a className="brand" href="#/">
+          {t('app.name')}
+        </a>
+        <span className="tagline">{t('app.tagline')}</span>
+        <span className="spacer" />
+        {who && (
+          <span className="whoami" data-testid="whoami">
+            {who.kind === 'owner' ? t('session.host') : `${who.name} · ${t(`role.${who.role}`)}`}
+          </span>
+        )}
+        <LanguageSwitch />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {body}
+      </main>
+    </>
+  );
+}

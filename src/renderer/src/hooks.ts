@@ -1,0 +1,24 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export type Loadable<T> =
+  { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
+
+/** Loads `fetcher()` now and whenever `reload()` is called or `deps` change. */
+export function useLoad<T>(fetcher: () => Promise<T>, deps: unknown[]): [Loadable<T>, () => void] {
+  const [value, setValue] = useState<Loadable<T>>({ state: 'loading' });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    fetcher().then(
+      (v) => live && setValue({ state: 'ready', value: v }),
+      (e: unknown) =>
+        live && setValue({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return [value, reload];
+}
