@@ -170,15 +170,28 @@ export class ApiError extends Error {
   }
 }
 
+/** Zod's wording, made plain: "name is required", "area must be one of: …". */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return /received undefined/.test(issue.message)
+        ? 'is required'
+        : `must be ${issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}`;
+    case 'invalid_value':
+      return `must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
 /** Validates an input against its method's schema, or throws a readable `invalid_input`. */
 export function parseInput<K extends MethodName>(name: K, raw: unknown): ParsedInput<K> {
   const result = methods[name].input.safeParse(raw ?? {});
   if (result.success) return result.data as ParsedInput<K>;
   const detail = result.error.issues
-    .map((issue) => {
-      const where = issue.path.length ? issue.path.join('.') : 'input';
-      return `${where} ${issue.message}`;
-    })
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'} ${describeIssue(issue)}`)
     .join('; ');
   throw new ApiError('invalid_input', `Invalid input for ${name}: ${detail}`);
 }

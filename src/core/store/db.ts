@@ -11,10 +11,16 @@ export const DB_FILE = 'coconstruct.sqlite';
 export function openDatabase(dataDir: string, opts: { migrateTo?: number } = {}): DB {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DB_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, opts.migrateTo);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, opts.migrateTo);
+  } catch (err) {
+    // Refused (e.g. written by a newer version): do not keep the file open behind the error.
+    db.close();
+    throw err;
+  }
   return db;
 }

@@ -1,0 +1,130 @@
+/**
+ * Which root types of a document an update would change. The hub uses it to enforce, per
+ * connection, which parts of a shared document a caller may write (server-managed state, locked
+ * minutes), without trusting the client: the update is inspected before it is applied.
+ */
+import * as Y from 'yjs';
+
+export interface Touched {
+  /** Root type names the update inserts into or deletes from. */
+  roots: Set<string>;
+  /** True when some change could not be traced to a root (refuse it where writes are limited). */
+  unknown: boolean;
+}
+
+type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
+
+/** A sorted list of one client's structs in the update, searchable by clock. */
+function findIn(list: DecodedStruct[] | undefined, clock: number): DecodedStruct | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid]!;
+    if (clock < s.id.clock) hi = mid - 1;
+    else if (clock >= s.id.clock + s.length) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+function rootOfType(type: Y.AbstractType<unknown>): string | null {
+  let t = type;
+  while (t._item) {
+    const parent = t._item.parent;
+    if (!(parent instanceof Y.AbstractType)) return null;
+    t = parent;
+  }
+  try {
+    return Y.findRootTypeKey(t);
+  } catch {
+    return null;
+  }
+}
+
+/** The root of the item already in `doc` at `id`, or undefined if `doc` does not have it. */
+function rootInDoc(doc: Y.Doc, id: Y.ID): string | null | undefined {
+  if (id.clock >= Y.getState(doc.store, id.client)) return undefined;
+  const struct = Y.getItem(doc.store, id) as unknown;
+  if (!(struct instanceof Y.Item)) return null; // garbage-collected: no parent left
+  return struct.parent instanceof Y.AbstractType ? rootOfType(struct.parent) : null;
+}
+
+export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const byClient = new Map<number, DecodedStruct[]>();
+  for (const s of structs) {
+    let list = byClient.get(s.id.client);
+    if (!list) byClient.set(s.id.client, (list = []));
+    list.push(s);
+  }
+  const memo = new Map<DecodedStruct, string | null>();
+  const roots = new Set<string>();
+  let unknown = false;
+
+  const rootOfId = (id: Y.ID, depth: number): string | null => {
+    const inDoc = rootInDoc(doc, id);
+    if (inDoc !== undefined) return inDoc;
+    const local = findIn(byClient.get(id.client), id.clock);
+    return local ? rootOfStruct(local, depth + 1) : null;
+  };
+  const rootOfStruct = (s: DecodedStruct, depth: number): string | null => {
+    if (memo.has(s)) return memo.get(s)!;
+    if (!(s instanceof Y.Item) || depth > 10_000) return null;
+    memo.set(s, null); // guards against cycles in a crafted update
+    const parent = s.parent as unknown;
+    let root: string | null;
+    if (typeof parent === 'string') root = parent;
+    else if (parent instanceof Y.ID) root = rootOfId(parent, depth);
+    else {
+      const neighbour = s.origin ?? s.rightOrigin;
+      root = neighbour ? rootOfId(neighbour, depth) : null;
+    }
+    memo.set(s, root);
+    return root;
+  };
+
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue; // GC and Skip carry no content
+    // Content the document already has is not a change.
+    if (s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue;
+    const root = rootOfStruct(s, 0);
+    if (root === null) unknown = true;
+    else roots.add(root);
+  }
+
+  for (const [client, ranges] of ds.clients) {
+    const docStructs = doc.store.clients.get(client);
+    for (const { clock, len } of ranges) {
+      const end = clock + len;
+      let at = clock;
+      if (docStructs && clock < Y.getState(doc.store, client)) {
+        let i = Y.findIndexSS(docStructs, clock);
+        for (; i < docStructs.length && docStructs[i]!.id.clock < end; i++) {
+          const s = docStructs[i]!;
+          at = s.id.clock + s.length;
+          if (!(s instanceof Y.Item)) continue;
+          if (s.deleted) continue; // deleting what is already deleted changes nothing
+          const root = s.parent instanceof Y.AbstractType ? rootOfType(s.parent) : null;
+          if (root === null) unknown = true;
+          else roots.add(root);
+        }
+      }
+      // Deletions of content that arrives in this same update.
+      while (at < end) {
+        const local = findIn(byClient.get(client), at);
+        if (!local) {
+          // A deletion of content nobody has sent yet: it cannot be traced, so it is not trusted.
+          unknown = true;
+          break;
+        }
+        const root = rootOfStruct(local, 0);
+        if (root === null) unknown = true;
+        else roots.add(root);
+        at = local.id.clock + local.length;
+      }
+    }
+  }
+  return { roots, unknown };
+}
