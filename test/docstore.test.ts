@@ -21,20 +21,26 @@ beforeEach(() => {
   defer(() => db.close());
   store = new DocStore(db, { maxUpdates: 20, maxBytes: 1024 * 1024 });
   const repos = new Repos(db);
-  const committee = repos.createCommittee({ name: 'Comité', area: 'governance', mandate: '' });
-  const member = (name: string, hash: string) =>
-    repos.addMember(
-      {
-        committeeId: committee.id,
-        name,
-        kind: 'patient-partner',
-        role: 'member',
-        engagementLevel: 'partnership',
-      },
-      hash,
-    );
-  amina = member('Amina', 'hash-a');
-  bruno = member('Bruno', 'hash-b');
+  const committee = repos.createCommittee({
+    name: 'Comité',
+    area: 'governance',
+    mandate: '',
+    quorum: { kind: 'majority' },
+    language: 'fr',
+  });
+  const member = (name: string) =>
+    repos.addMember(committee.id, {
+      name,
+      kind: 'patient-partner',
+      role: 'member',
+      engagementLevel: 'partnership',
+      mandate: '',
+      startDate: null,
+      endDate: null,
+      consents: { named: true, contact: false },
+    });
+  amina = member('Amina');
+  bruno = member('Bruno');
 });
 
 /** A client document whose every update is appended to the store on behalf of `memberId`. */

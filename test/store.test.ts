@@ -31,8 +31,8 @@ describe('openDatabase', () => {
     expect(() =>
       db
         .prepare(
-          `INSERT INTO members (id, committee_id, name, kind, role, engagement_level, joined_at, token_hash)
-           VALUES ('m1', 'no-such-committee', 'X', 'citizen', 'member', 'information', '2026-01-01', 'h')`,
+          `INSERT INTO members (id, committee_id, name, kind, role, engagement_level, joined_at)
+           VALUES ('m1', 'no-such-committee', 'X', 'citizen', 'member', 'information', '2026-01-01')`,
         )
         .run(),
     ).toThrow(/FOREIGN KEY/);
@@ -138,7 +138,12 @@ describe('member tokens', () => {
       unknown
     >;
     expect(Object.values(row)).not.toContain(token);
-    expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+    const link = core.db.prepare('SELECT * FROM member_tokens WHERE member_id = ?').get(member.id) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.values(link)).not.toContain(token);
+    expect(link.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
     core.close();
 
     const bytes = readFileSync(join(dir, DB_FILE));

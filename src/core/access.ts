@@ -1,7 +1,7 @@
 /** Who a token is, and what that caller may do. Used by both doors through `Core.dispatch`. */
 import { ApiError, methods, type MethodName } from '../shared/api';
 import { EDITING_ROLES, type Caller } from '../shared/domain';
-import { parseDocName } from '../shared/docs';
+import { MEETING_DOC, parseDocName } from '../shared/docs';
 import type { Repos } from './store/repos';
 import { hashToken, tokensEqual } from './tokens';
 
@@ -47,4 +47,12 @@ export function docAccess(repos: Repos, caller: Caller, docName: string): DocAcc
   if (caller.kind === 'owner') return 'read-write';
   if (caller.committeeId !== committeeId) return null;
   return EDITING_ROLES.includes(caller.role) ? 'read-write' : 'read-only';
+}
+
+const MEETING_PROTECTED: ReadonlySet<string> = new Set([MEETING_DOC.meta]);
+const NONE: ReadonlySet<string> = new Set();
+
+/** Root types of a document that only the core writes (through API methods that check roles). */
+export function protectedRoots(docName: string): ReadonlySet<string> {
+  return parseDocName(docName)?.kind === 'meeting' ? MEETING_PROTECTED : NONE;
 }

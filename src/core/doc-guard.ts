@@ -8,8 +8,13 @@ import * as Y from 'yjs';
 export interface Touched {
   /** Root type names the update inserts into or deletes from. */
   roots: Set<string>;
-  /** True when some change could not be traced to a root (refuse it where writes are limited). */
-  unknown: boolean;
+  /**
+   * Some inserted content could not be traced to a root: its parent or neighbour was deleted and
+   * garbage-collected (a concurrent deletion). Yjs discards such content on arrival.
+   */
+  untracedInserts: boolean;
+  /** Some deletion names content nobody has sent yet: nothing says which root it belongs to. */
+  untracedDeletes: boolean;
 }
 
 type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
@@ -61,7 +66,8 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
   }
   const memo = new Map<DecodedStruct, string | null>();
   const roots = new Set<string>();
-  let unknown = false;
+  let untracedInserts = false;
+  let untracedDeletes = false;
 
   const rootOfId = (id: Y.ID, depth: number): string | null => {
     const inDoc = rootInDoc(doc, id);
@@ -90,7 +96,7 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
     // Content the document already has is not a change.
     if (s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue;
     const root = rootOfStruct(s, 0);
-    if (root === null) unknown = true;
+    if (root === null) untracedInserts = true;
     else roots.add(root);
   }
 
@@ -107,24 +113,21 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
           if (!(s instanceof Y.Item)) continue;
           if (s.deleted) continue; // deleting what is already deleted changes nothing
           const root = s.parent instanceof Y.AbstractType ? rootOfType(s.parent) : null;
-          if (root === null) unknown = true;
-          else roots.add(root);
+          if (root !== null) roots.add(root);
         }
       }
       // Deletions of content that arrives in this same update.
       while (at < end) {
         const local = findIn(byClient.get(client), at);
         if (!local) {
-          // A deletion of content nobody has sent yet: it cannot be traced, so it is not trusted.
-          unknown = true;
+          untracedDeletes = true;
           break;
         }
         const root = rootOfStruct(local, 0);
-        if (root === null) unknown = true;
-        else roots.add(root);
+        if (root !== null) roots.add(root);
         at = local.id.clock + local.length;
       }
     }
   }
-  return { roots, unknown };
+  return { roots, untracedInserts, untracedDeletes };
 }

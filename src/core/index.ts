@@ -4,7 +4,7 @@
  */
 import { ApiError, isMethodName, parseInput, type MethodName, type Output } from '../shared/api';
 import type { Caller } from '../shared/domain';
-import { authenticate, docAccess, type DocAccess } from './access';
+import { authenticate, docAccess, protectedRoots, type DocAccess } from './access';
 import { LiveDocs, type LiveDocsOptions } from './live-docs';
 import { openDatabase, type DB } from './store/db';
 import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
@@ -12,7 +12,7 @@ import { Repos } from './store/repos';
 import { createHandlers, type Handlers } from './services';
 
 export { ApiError } from '../shared/api';
-export { EditOrigin, PersistenceError, type LiveDoc } from './live-docs';
+export { EditOrigin, EditRefused, PersistenceError, type LiveDoc } from './live-docs';
 export type { DocAccess } from './access';
 
 export interface CoreOptions {
@@ -30,6 +30,7 @@ export class Core {
   readonly docs: LiveDocs;
   private readonly handlers: Handlers;
   private closed = false;
+  private inviteUrls: string[] = [];
 
   private constructor(
     readonly db: DB,
@@ -37,12 +38,26 @@ export class Core {
   ) {
     this.repos = new Repos(db, opts.now);
     this.docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
-    this.docs = new LiveDocs(this.docStore, opts.liveDocs);
-    this.handlers = createHandlers(this.repos);
+    this.docs = new LiveDocs(
+      this.docStore,
+      { protectedRoots: (name) => protectedRoots(name) },
+      opts.liveDocs,
+    );
+    this.handlers = createHandlers({
+      repos: this.repos,
+      docs: this.docs,
+      now: opts.now ?? (() => new Date()),
+      inviteBaseUrls: () => this.inviteUrls,
+    });
   }
 
   static open(opts: CoreOptions): Core {
     return new Core(openDatabase(opts.dataDir), opts);
+  }
+
+  /** Set by the door that serves this core over the network (the hub). */
+  setInviteBaseUrls(urls: string[]): void {
+    this.inviteUrls = [...urls];
   }
 
   get dataDir(): string {

@@ -3,7 +3,9 @@
  * document, whoever makes it, is appended to the store by the first `update` observer, before any
  * other observer (the hub's relay among them) sees it: what a peer receives is already on disk.
  */
+import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
+import { rootsTouched } from './doc-guard';
 import type { DocStore } from './store/docs';
 
 /** The origin of a change made on behalf of a member (null: the owner) through some connection. */
@@ -22,6 +24,19 @@ export class PersistenceError extends Error {
   }
 }
 
+/** A peer's update that its sender may not make; the document is unchanged. */
+export class EditRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EditRefused';
+  }
+}
+
+/** What the core says about a document: the root types no peer may write (only the core). */
+export interface DocRules {
+  protectedRoots(docName: string): ReadonlySet<string>;
+}
+
 export interface LiveDoc {
   readonly name: string;
   readonly doc: Y.Doc;
@@ -33,6 +48,10 @@ interface Entry extends LiveDoc {
   unfoldedBytes: number;
   compactionTimer: NodeJS.Timeout | null;
   broken: PersistenceError | null;
+  /** Yjs client id → member (null: the owner), as recorded in the store. */
+  clients: Map<number, string | null>;
+  /** The client ids the core itself writes with, one per member it acts for. */
+  coreClients: Map<string | null, number>;
 }
 
 export interface LiveDocsOptions {
@@ -46,6 +65,7 @@ export class LiveDocs {
 
   constructor(
     private readonly store: DocStore,
+    private readonly rules: DocRules,
     private readonly opts: LiveDocsOptions = {},
   ) {}
 
@@ -64,6 +84,8 @@ export class LiveDocs {
         unfoldedBytes: bytes,
         compactionTimer: null,
         broken: null,
+        clients: this.store.clients(name),
+        coreClients: new Map(),
       };
       const entry = e;
       // Registered first, so it runs before any observer added later (the hub's relay).
@@ -84,14 +106,78 @@ export class LiveDocs {
     this.unload(e, true);
   }
 
-  /** Applies an update received from a peer, attributed to `origin`. Throws if it is malformed. */
+  /**
+   * Applies an update received from a peer, attributed to `origin`. Throws if it is malformed,
+   * and `EditRefused` (leaving the document unchanged) if it writes a root only the core may
+   * write, deletes content nobody has sent, or carries new content under a Yjs client id that
+   * belongs to another member (which would attribute one member's words to another).
+   */
   applyRemote(live: LiveDoc, update: Uint8Array, origin: EditOrigin): void {
     const e = this.entries.get(live.name);
     if (!e || e.doc !== live.doc) throw new Error(`Document ${live.name} is not open.`);
-    // Parse it whole first: a malformed update is refused before it touches the document.
-    Y.decodeUpdate(update);
+    // Parses it whole first: a malformed update throws before it touches the document.
+    const touched = rootsTouched(e.doc, update);
+    const protectedRoots = this.rules.protectedRoots(e.name);
+    for (const root of touched.roots) {
+      if (protectedRoots.has(root))
+        throw new EditRefused(`"${root}" can only be changed through the app's commands.`);
+    }
+    if (touched.untracedDeletes)
+      throw new EditRefused('The update deletes content this document does not have.');
+    const { to } = Y.parseUpdateMeta(update);
+    for (const [client, clock] of to) {
+      if (clock <= Y.getState(e.doc.store, client)) continue; // nothing new from this client id
+      const owner = e.clients.get(client);
+      if (
+        (owner !== undefined && owner !== origin.memberId) ||
+        [...e.coreClients.values()].includes(client)
+      ) {
+        throw new EditRefused('The update writes under another person’s identity.');
+      }
+    }
     Y.applyUpdate(e.doc, update, origin);
     if (e.broken) throw e.broken;
+  }
+
+  /**
+   * Changes a document on behalf of `memberId` (null: the owner), as the core: with a Yjs client
+   * id of its own for that member, so that attribution stays right and no peer's ids are reused.
+   */
+  edit<T>(name: string, memberId: string | null, fn: (doc: Y.Doc) => T): T {
+    const live = this.acquire(name);
+    const e = this.entries.get(name)!;
+    try {
+      let clientId = e.coreClients.get(memberId);
+      if (clientId === undefined) {
+        do clientId = randomInt(1, 2 ** 31);
+        while (e.clients.has(clientId));
+        e.coreClients.set(memberId, clientId);
+      }
+      const own = e.doc.clientID;
+      e.doc.clientID = clientId;
+      try {
+        let result!: T;
+        e.doc.transact(() => {
+          result = fn(e.doc);
+        }, new EditOrigin(memberId));
+        if (e.broken) throw e.broken;
+        return result;
+      } finally {
+        e.doc.clientID = own;
+      }
+    } finally {
+      this.release(live.name);
+    }
+  }
+
+  /** Reads a document (loading it if no one has it open). */
+  read<T>(name: string, fn: (doc: Y.Doc) => T): T {
+    const live = this.acquire(name);
+    try {
+      return fn(live.doc);
+    } finally {
+      this.release(name);
+    }
   }
 
   isOpen(name: string): boolean {
@@ -108,6 +194,9 @@ export class LiveDocs {
     const memberId = origin instanceof EditOrigin ? origin.memberId : null;
     try {
       this.store.append(e.name, update, memberId);
+      for (const client of Y.parseUpdateMeta(update).to.keys()) {
+        if (!e.clients.has(client)) e.clients.set(client, memberId);
+      }
     } catch (err) {
       // The document in memory now holds a change the disk does not: stop serving it. Peers
       // reconnect, resync from disk, and send their changes again.

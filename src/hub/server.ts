@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Core } from '../core';
@@ -40,6 +41,23 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
+
+/**
+ * Where others can reach a hub listening on `host:port`: its LAN addresses when it listens on
+ * every interface, else the address it listens on.
+ */
+export function inviteBaseUrls(host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::')
+    return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+  const urls: string[] = [];
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (!a.internal && a.family === 'IPv4') urls.push(`http://${a.address}:${port}`);
+    }
+  }
+  urls.push(`http://127.0.0.1:${port}`);
+  return urls;
+}
 
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const { core } = opts;
@@ -113,6 +131,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  core.setInviteBaseUrls(inviteBaseUrls(host, port));
   let closing: Promise<void> | null = null;
 
   return {

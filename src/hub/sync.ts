@@ -12,7 +12,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { EditOrigin, PersistenceError, type Core, type DocAccess, type LiveDoc } from '../core';
+import { EditOrigin, EditRefused, PersistenceError, type Core, type DocAccess, type LiveDoc } from '../core';
 import type { Caller } from '../shared/domain';
 
 const MESSAGE_SYNC = 0;
@@ -22,6 +22,15 @@ const MESSAGE_QUERY_AWARENESS = 3;
 /** Close codes: 1007 malformed message, 1009 too big (sent by ws itself), 1011 server error. */
 const CLOSE_MALFORMED = 1007;
 const CLOSE_SERVER_ERROR = 1011;
+/** An update its sender may not make (see LiveDocs.applyRemote). */
+export const CLOSE_EDIT_REFUSED = 4403;
+
+/** A WebSocket close reason is at most 123 bytes. */
+function truncateReason(reason: string): string {
+  let out = reason;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}
 
 export interface SyncOptions {
   /** Largest message accepted, in bytes; a larger one closes that connection only. */
@@ -248,6 +257,13 @@ export class SyncServer {
     } catch (err) {
       if (err instanceof PersistenceError) {
         this.evict(room, err);
+        return;
+      }
+      if (err instanceof EditRefused) {
+        // 4403: a stock y-websocket client does not reconnect on 44xx, so it does not resend the
+        // refused update in a loop; the app tells the person and offers to reload.
+        this.opts.log(`sync: refused an update to ${room.live.name}: ${err.message}`);
+        conn.ws.close(CLOSE_EDIT_REFUSED, truncateReason(err.message));
         return;
       }
       this.opts.log(`sync: closing a connection to ${room.live.name}: ${String(err)}`);

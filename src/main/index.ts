@@ -10,6 +10,7 @@ import { IPC_CHANNELS } from '../shared/ipc';
 import { Core } from '../core';
 import { newToken } from '../core/tokens';
 import { startHub, type Hub } from '../hub/server';
+import { readSettings, writeSettings } from './settings';
 import { buildMenu } from './menu';
 
 app.setName('Coconstruct');
@@ -33,7 +34,7 @@ function isOwnFrame(event: IpcMainInvokeEvent): boolean {
   );
 }
 
-function registerIpc(c: Core, h: Hub): void {
+function registerIpc(c: Core): void {
   ipcMain.handle(IPC_CHANNELS.api, (event, method: unknown, input: unknown): Envelope<unknown> => {
     if (!isOwnFrame(event)) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender.' } };
     try {
@@ -49,9 +50,29 @@ function registerIpc(c: Core, h: Hub): void {
     }
   });
   ipcMain.handle(IPC_CHANNELS.session, (event): Session | null => {
-    if (!isOwnFrame(event)) return null;
-    return { caller: { kind: 'owner' }, syncUrl: h.url.replace(/^http/, 'ws'), syncToken: ownerToken };
+    if (!isOwnFrame(event) || !hub) return null;
+    return {
+      caller: { kind: 'owner' },
+      syncUrl: `ws://127.0.0.1:${hub.port}`,
+      syncToken: ownerToken,
+      inviteBaseUrls: c.dispatch({ kind: 'owner' }, 'session.inviteBaseUrls', {}) as string[],
+    };
   });
+}
+
+/**
+ * Starts (or restarts) the app's hub: on 127.0.0.1 only, or on every interface when the user
+ * lets others on this network join. Keeps the same port across restarts when it can.
+ */
+async function serve(c: Core, openToNetwork: boolean): Promise<Hub> {
+  const port = hub?.port ?? 0;
+  await hub?.close();
+  const host = openToNetwork ? '0.0.0.0' : '127.0.0.1';
+  try {
+    return await startHub({ core: c, host, port, rendererDir });
+  } catch {
+    return await startHub({ core: c, host, port: 0, rendererDir });
+  }
 }
 
 function createWindow(): void {
@@ -93,15 +114,26 @@ app.on('web-contents-created', (_e, contents) => {
 app.whenReady().then(async () => {
   try {
     core = Core.open({ dataDir: app.getPath('userData'), ownerToken });
-    hub = await startHub({ core, host: '127.0.0.1', port: 0, rendererDir });
+    hub = await serve(core, readSettings().openToNetwork);
   } catch (err) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Coconstruct', `Could not open your data: ${(err as Error).message}`);
     app.exit(1);
     return;
   }
-  registerIpc(core, hub);
-  buildMenu(app.getLocale());
+  const c = core;
+  registerIpc(c);
+  const menu = (openToNetwork: boolean) =>
+    buildMenu(app.getLocale(), {
+      openToNetwork,
+      async setOpenToNetwork(open) {
+        writeSettings({ ...readSettings(), openToNetwork: open });
+        hub = await serve(c, open);
+        menu(open);
+        window?.webContents.reload();
+      },
+    });
+  menu(readSettings().openToNetwork);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

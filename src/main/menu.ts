@@ -8,6 +8,7 @@ const LABELS = {
     window: 'Window',
     help: 'Help',
     about: 'About Coconstruct',
+    open: 'Let others on this network join',
   },
   fr: {
     file: 'Fichier',
@@ -16,16 +17,34 @@ const LABELS = {
     window: 'Fenêtre',
     help: 'Aide',
     about: 'À propos de Coconstruct',
+    open: 'Permettre aux autres de ce réseau de se joindre',
   },
 };
 
+export interface Hosting {
+  openToNetwork: boolean;
+  setOpenToNetwork(open: boolean): Promise<void>;
+}
+
 /** The application menu, in the OS language (French or English). */
-export function buildMenu(locale: string): void {
+export function buildMenu(locale: string, hosting: Hosting): void {
   const l = locale.toLowerCase().startsWith('fr') ? LABELS.fr : LABELS.en;
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: l.file, submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: l.file,
+      submenu: [
+        {
+          label: l.open,
+          type: 'checkbox',
+          checked: hosting.openToNetwork,
+          click: (item) => void hosting.setOpenToNetwork(item.checked),
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     {
       label: l.edit,
       submenu: [

@@ -5,16 +5,23 @@
  */
 import { z } from 'zod';
 import {
+  AGENDA_PURPOSES,
+  AGENDA_STATUSES,
   AREAS,
+  ATTENDANCE_STATUSES,
   ENGAGEMENT_LEVELS,
+  LANGUAGES,
   MEMBER_KINDS,
   ROLES,
+  type AttendanceStatus,
   type Caller,
   type Committee,
   type Member,
   type Meeting,
   type Role,
+  type SpeakingTurn,
 } from './domain';
+import { QUEUE_MODES, type AgendaItem, type MeetingMeta, type QuorumStatus } from './meeting';
 
 /**
  * Who may call a method: `owner` only the owner token (the desktop app's user or the hub's
@@ -38,6 +45,7 @@ const ALL_ROLES: readonly Role[] = ROLES;
 
 const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 const name = z.string().trim().min(1, 'is required').max(200, 'is too long (200 characters at most)');
+const text = (max: number) => z.string().trim().max(max, `is too long (${max} characters at most)`);
 /** Date.parse rolls a day that does not exist (2026-02-30) over to the next month: refuse it. */
 const dayExists = (s: string): boolean => {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
@@ -55,6 +63,62 @@ const isoDate = z
     'must be a date and time, like 2026-11-20T18:00:00Z',
   )
   .transform((s) => new Date(s).toISOString());
+/** A calendar day, YYYY-MM-DD. */
+const day = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && dayExists(s), 'must be a day, like 2026-11-20');
+const link = z
+  .string()
+  .trim()
+  .max(2000, 'is too long')
+  .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'must be a web address starting with https://');
+
+const quorum = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('majority') }).strict(),
+    z
+      .object({
+        kind: z.literal('count'),
+        value: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1000),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('share'),
+        value: z.number().gt(0, 'must be more than 0').lte(1, 'must be at most 1 (all members)'),
+      })
+      .strict(),
+  ],
+  { error: 'must be {"kind":"majority"}, {"kind":"count","value":N} or {"kind":"share","value":0.6}' },
+);
+const consents = z.object({ named: z.boolean(), contact: z.boolean() }).strict();
+const minutes = z
+  .number()
+  .int('must be a whole number of minutes')
+  .min(0, 'cannot be negative')
+  .max(600, 'is too long (600 minutes at most)');
+
+const memberFields = {
+  name,
+  kind: z.enum(MEMBER_KINDS),
+  role: z.enum(ROLES),
+  engagementLevel: z.enum(ENGAGEMENT_LEVELS),
+  mandate: text(5000),
+  startDate: day.nullable(),
+  endDate: day.nullable(),
+  consents,
+};
+const meetingFields = { title: name, startsAt: isoDate, place: text(500), videoLink: link };
+const agendaFields = {
+  title: name,
+  purpose: z.enum(AGENDA_PURPOSES),
+  engagementLevel: z.enum(ENGAGEMENT_LEVELS),
+  presenterId: z.string().trim().max(64),
+  plannedMinutes: minutes,
+};
+const meetingRef = z.object({ meetingId: id }).strict();
 
 export interface Session {
   caller: Caller;
@@ -62,20 +126,44 @@ export interface Session {
   syncUrl: string;
   /** Token to present on /sync. */
   syncToken: string;
+  /** Addresses at which others can open an invitation link (http://HOST:PORT). */
+  inviteBaseUrls: string[];
 }
+
+/** Who may do what, by role (the owner may do everything). */
+const EDITORS: readonly Role[] = ['co-chair', 'member', 'secretary'];
+const CO_CHAIRS: readonly Role[] = ['co-chair'];
+const RECORDERS: readonly Role[] = ['co-chair', 'secretary'];
 
 export const methods = {
   'session.whoami': method<Caller>()({ input: z.object({}).strict(), access: ALL_ROLES }),
+  /** Addresses (http://HOST:PORT) at which others on the network can open an invitation link. */
+  'session.inviteBaseUrls': method<string[]>()({ input: z.object({}).strict(), access: ALL_ROLES }),
 
   'committees.create': method<Committee>()({
     input: z
       .object({
         name,
         area: z.enum(AREAS),
-        mandate: z.string().trim().max(5000, 'is too long (5000 characters at most)').default(''),
+        mandate: text(5000).default(''),
+        quorum: quorum.default({ kind: 'majority' }),
+        language: z.enum(LANGUAGES).default('fr'),
       })
       .strict(),
     access: 'owner',
+  }),
+  'committees.update': method<Committee>()({
+    input: z
+      .object({
+        id,
+        name: name.optional(),
+        area: z.enum(AREAS).optional(),
+        mandate: text(5000).optional(),
+        quorum: quorum.optional(),
+        language: z.enum(LANGUAGES).optional(),
+      })
+      .strict(),
+    access: CO_CHAIRS,
   }),
   'committees.list': method<Committee[]>()({ input: z.object({}).strict(), access: ALL_ROLES }),
   'committees.get': method<Committee>()({ input: z.object({ id }).strict(), access: ALL_ROLES }),
@@ -84,29 +172,158 @@ export const methods = {
     input: z
       .object({
         committeeId: id,
-        name,
-        kind: z.enum(MEMBER_KINDS),
-        role: z.enum(ROLES),
-        engagementLevel: z.enum(ENGAGEMENT_LEVELS),
+        ...memberFields,
+        mandate: memberFields.mandate.default(''),
+        startDate: memberFields.startDate.default(null),
+        endDate: memberFields.endDate.default(null),
+        consents: consents.default({ named: false, contact: false }),
       })
       .strict(),
-    access: ['co-chair'],
+    access: CO_CHAIRS,
   }),
+  'members.update': method<Member>()({
+    input: z
+      .object({
+        id,
+        name: name.optional(),
+        kind: memberFields.kind.optional(),
+        role: memberFields.role.optional(),
+        engagementLevel: memberFields.engagementLevel.optional(),
+        mandate: memberFields.mandate.optional(),
+        startDate: memberFields.startDate.optional(),
+        endDate: memberFields.endDate.optional(),
+        consents: consents.optional(),
+      })
+      .strict(),
+    access: CO_CHAIRS,
+  }),
+  /** The member leaves the committee: their links stop working; their contributions stay theirs. */
+  'members.leave': method<Member>()({
+    input: z.object({ id, endDate: day.optional() }).strict(),
+    access: CO_CHAIRS,
+  }),
+  /** A new invitation link for the member (earlier ones stop working). */
+  'members.invite': method<{ member: Member; token: string }>()({
+    input: z.object({ id }).strict(),
+    access: CO_CHAIRS,
+  }),
+  'members.revokeInvite': method<Member>()({ input: z.object({ id }).strict(), access: CO_CHAIRS }),
   'members.list': method<Member[]>()({
     input: z.object({ committeeId: id }).strict(),
     access: ALL_ROLES,
   }),
 
   'meetings.create': method<Meeting>()({
-    input: z.object({ committeeId: id, title: name, startsAt: isoDate }).strict(),
-    access: ['co-chair', 'secretary'],
+    input: z
+      .object({
+        committeeId: id,
+        ...meetingFields,
+        place: meetingFields.place.default(''),
+        videoLink: meetingFields.videoLink.default(''),
+        /** Start from the last meeting: carry over unfinished items and open actions, add standing items. */
+        fromPrevious: z.boolean().default(false),
+      })
+      .strict(),
+    access: RECORDERS,
   }),
+  'meetings.update': method<Meeting>()({
+    input: z
+      .object({
+        id,
+        title: meetingFields.title.optional(),
+        startsAt: meetingFields.startsAt.optional(),
+        place: meetingFields.place.optional(),
+        videoLink: meetingFields.videoLink.optional(),
+      })
+      .strict(),
+    access: RECORDERS,
+  }),
+  'meetings.start': method<Meeting>()({ input: z.object({ id }).strict(), access: CO_CHAIRS }),
+  'meetings.close': method<Meeting>()({ input: z.object({ id }).strict(), access: CO_CHAIRS }),
   'meetings.list': method<Meeting[]>()({
     input: z.object({ committeeId: id }).strict(),
     access: ALL_ROLES,
   }),
   'meetings.get': method<Meeting>()({ input: z.object({ id }).strict(), access: ALL_ROLES }),
+
+  'agenda.list': method<AgendaItem[]>()({ input: meetingRef, access: ALL_ROLES }),
+  'agenda.add': method<AgendaItem>()({
+    input: z
+      .object({
+        meetingId: id,
+        ...agendaFields,
+        purpose: agendaFields.purpose.default('information'),
+        engagementLevel: agendaFields.engagementLevel.default('consultation'),
+        presenterId: agendaFields.presenterId.default(''),
+        plannedMinutes: agendaFields.plannedMinutes.default(10),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  'agenda.update': method<AgendaItem>()({
+    input: z
+      .object({
+        meetingId: id,
+        itemId: id,
+        title: agendaFields.title.optional(),
+        purpose: agendaFields.purpose.optional(),
+        engagementLevel: agendaFields.engagementLevel.optional(),
+        presenterId: agendaFields.presenterId.optional(),
+        plannedMinutes: agendaFields.plannedMinutes.optional(),
+        status: z.enum(AGENDA_STATUSES).optional(),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  'agenda.remove': method<null>()({
+    input: z.object({ meetingId: id, itemId: id }).strict(),
+    access: EDITORS,
+  }),
+  /** Moves an item before another (or to the end when `beforeItemId` is null). */
+  'agenda.move': method<AgendaItem[]>()({
+    input: z.object({ meetingId: id, itemId: id, beforeItemId: id.nullable() }).strict(),
+    access: EDITORS,
+  }),
+
+  'attendance.set': method<AttendanceReport>()({
+    input: z.object({ meetingId: id, memberId: id, status: z.enum(ATTENDANCE_STATUSES) }).strict(),
+    access: RECORDERS,
+  }),
+  'attendance.get': method<AttendanceReport>()({ input: meetingRef, access: ALL_ROLES }),
+
+  /** The co-chairs move the meeting to an item (null: none). */
+  'run.goTo': method<MeetingMeta>()({
+    input: z.object({ meetingId: id, itemId: id.nullable() }).strict(),
+    access: CO_CHAIRS,
+  }),
+  'run.setQueueMode': method<MeetingMeta>()({
+    input: z.object({ meetingId: id, mode: z.enum(QUEUE_MODES) }).strict(),
+    access: CO_CHAIRS,
+  }),
+  /** The caller raises their own hand. */
+  'hands.raise': method<MeetingMeta>()({ input: meetingRef, access: EDITORS }),
+  /** Lowers the caller's hand, or (co-chairs) anyone's. */
+  'hands.lower': method<MeetingMeta>()({
+    input: z.object({ meetingId: id, memberId: id.optional() }).strict(),
+    access: EDITORS,
+  }),
+  /** The co-chairs give the floor; the previous turn is recorded. */
+  'floor.give': method<MeetingMeta>()({
+    input: z.object({ meetingId: id, memberId: id }).strict(),
+    access: CO_CHAIRS,
+  }),
+  /** Ends the current turn (co-chairs, or the speaker) and records it. */
+  'floor.end': method<MeetingMeta>()({ input: meetingRef, access: EDITORS }),
+  'speaking.list': method<{ turns: SpeakingTurn[]; totals: Record<string, number> }>()({
+    input: meetingRef,
+    access: ALL_ROLES,
+  }),
 } as const;
+
+export interface AttendanceReport {
+  attendance: Record<string, AttendanceStatus>;
+  quorum: QuorumStatus;
+}
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -3,7 +3,15 @@
  * runs in its own transaction. Never edit a migration that has shipped: add the next one.
  */
 import type { Database } from 'better-sqlite3';
-import { AREAS, ENGAGEMENT_LEVELS, MEETING_STATUSES, MEMBER_KINDS, ROLES } from '../../shared/domain';
+import {
+  AREAS,
+  ATTENDANCE_STATUSES,
+  ENGAGEMENT_LEVELS,
+  LANGUAGES,
+  MEETING_STATUSES,
+  MEMBER_KINDS,
+  ROLES,
+} from '../../shared/domain';
 
 const oneOf = (column: string, values: readonly string[]): string =>
   `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`;
@@ -34,10 +42,17 @@ export const MIGRATIONS: readonly Migration[] = [
           kind TEXT NOT NULL ${oneOf('kind', MEMBER_KINDS)},
           role TEXT NOT NULL ${oneOf('role', ROLES)},
           engagement_level TEXT NOT NULL ${oneOf('engagement_level', ENGAGEMENT_LEVELS)},
-          joined_at TEXT NOT NULL,
-          token_hash TEXT NOT NULL UNIQUE
+          joined_at TEXT NOT NULL
         );
         CREATE INDEX members_committee ON members(committee_id);
+        -- Invitation links: only the SHA-256 of each token is kept; a link can be revoked.
+        CREATE TABLE member_tokens (
+          token_hash TEXT PRIMARY KEY,
+          member_id TEXT NOT NULL REFERENCES members(id),
+          created_at TEXT NOT NULL,
+          revoked_at TEXT
+        );
+        CREATE INDEX member_tokens_member ON member_tokens(member_id);
         CREATE TABLE meetings (
           id TEXT PRIMARY KEY,
           committee_id TEXT NOT NULL REFERENCES committees(id),
@@ -77,6 +92,47 @@ export const MIGRATIONS: readonly Migration[] = [
           first_seen_at TEXT NOT NULL,
           PRIMARY KEY (doc_name, client_id)
         );
+      `);
+    },
+  },
+  {
+    version: 3,
+    description:
+      "quorum rule and language; members' mandates, dates, consents; meeting places; attendance; speaking turns",
+    up(db) {
+      db.exec(`
+        ALTER TABLE committees ADD COLUMN quorum_kind TEXT NOT NULL DEFAULT 'majority' ${oneOf('quorum_kind', ['majority', 'count', 'share'])};
+        ALTER TABLE committees ADD COLUMN quorum_value REAL NOT NULL DEFAULT 0;
+        ALTER TABLE committees ADD COLUMN language TEXT NOT NULL DEFAULT 'fr' ${oneOf('language', LANGUAGES)};
+        ALTER TABLE members ADD COLUMN mandate TEXT NOT NULL DEFAULT '';
+        ALTER TABLE members ADD COLUMN start_date TEXT;
+        ALTER TABLE members ADD COLUMN end_date TEXT;
+        ALTER TABLE members ADD COLUMN consent_named INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE members ADD COLUMN consent_contact INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE members ADD COLUMN left_at TEXT;
+        ALTER TABLE meetings ADD COLUMN place TEXT NOT NULL DEFAULT '';
+        ALTER TABLE meetings ADD COLUMN video_link TEXT NOT NULL DEFAULT '';
+        ALTER TABLE meetings ADD COLUMN started_at TEXT;
+        ALTER TABLE meetings ADD COLUMN closed_at TEXT;
+        CREATE TABLE attendance (
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          member_id TEXT NOT NULL REFERENCES members(id),
+          status TEXT NOT NULL ${oneOf('status', ATTENDANCE_STATUSES)},
+          recorded_by TEXT REFERENCES members(id),
+          recorded_at TEXT NOT NULL,
+          PRIMARY KEY (meeting_id, member_id)
+        );
+        CREATE TABLE speaking_turns (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          member_id TEXT NOT NULL REFERENCES members(id),
+          agenda_item_id TEXT,
+          started_at TEXT NOT NULL,
+          ended_at TEXT NOT NULL,
+          seconds REAL NOT NULL CHECK (seconds >= 0),
+          given_by TEXT REFERENCES members(id)
+        );
+        CREATE INDEX speaking_turns_meeting ON speaking_turns(meeting_id, member_id);
       `);
     },
   },

@@ -64,8 +64,15 @@ function httpBridge(token: string): ApiBridge {
     async session(): Promise<Session> {
       const env = await bridge.invoke('session.whoami', {});
       if (!env.ok) throw Object.assign(new Error(env.error.message), { code: env.error.code });
+      const urls = await bridge.invoke('session.inviteBaseUrls', {});
       const wsOrigin = location.origin.replace(/^http/, 'ws');
-      return { caller: env.result as Session['caller'], syncUrl: wsOrigin, syncToken: token };
+      return {
+        caller: env.result as Session['caller'],
+        syncUrl: wsOrigin,
+        syncToken: token,
+        inviteBaseUrls:
+          urls.ok && (urls.result as string[]).length ? (urls.result as string[]) : [location.origin],
+      };
     },
   };
   return bridge;

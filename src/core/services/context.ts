@@ -1,0 +1,43 @@
+import { ApiError } from '../../shared/api';
+import type { Caller, Committee, Meeting, Member } from '../../shared/domain';
+import type { LiveDocs } from '../live-docs';
+import type { Repos } from '../store/repos';
+
+/** What every service works with. */
+export interface ServiceContext {
+  repos: Repos;
+  docs: LiveDocs;
+  now: () => Date;
+  /** Where the hub serving this core can be reached by others (set by whoever starts it). */
+  inviteBaseUrls: () => string[];
+}
+
+export function committeeOr404(ctx: ServiceContext, id: string): Committee {
+  const c = ctx.repos.getCommittee(id);
+  if (!c) throw new ApiError('not_found', `No committee with id ${id}.`);
+  return c;
+}
+
+export function meetingOr404(ctx: ServiceContext, id: string): Meeting {
+  const m = ctx.repos.getMeeting(id);
+  if (!m) throw new ApiError('not_found', `No meeting with id ${id}.`);
+  return m;
+}
+
+/** A member of `committeeId`, or a clear error (unknown, or of another committee). */
+export function memberOf(ctx: ServiceContext, committeeId: string, memberId: string): Member {
+  const m = ctx.repos.getMember(memberId);
+  if (!m || m.committeeId !== committeeId) {
+    throw new ApiError('not_found', `No member with id ${memberId} in this committee.`);
+  }
+  return m;
+}
+
+/** The member id behind a caller, or null for the owner. */
+export const actingMember = (caller: Caller): string | null =>
+  caller.kind === 'member' ? caller.memberId : null;
+
+export function requireOpen(meeting: Meeting): void {
+  if (meeting.status === 'closed')
+    throw new ApiError('conflict', 'This meeting is closed; its agenda can no longer change.');
+}
