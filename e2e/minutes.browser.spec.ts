@@ -58,6 +58,7 @@ async function openMinutes(browser: Browser, who: Added, locale = 'fr-CA'): Prom
   await page.goto(hub.joinLink(who.token, `/meetings/${meeting.id}`));
   await expect(page.getByRole('heading', { name: 'Rencontre de novembre' })).toBeVisible();
   await expect(page.getByTestId('connection')).toHaveText(/En direct|Live/);
+  await page.getByRole('tab', { name: /Compte rendu|Minutes/ }).click();
   return page;
 }
 

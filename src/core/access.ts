@@ -49,7 +49,11 @@ export function docAccess(repos: Repos, caller: Caller, docName: string): DocAcc
   return EDITING_ROLES.includes(caller.role) ? 'read-write' : 'read-only';
 }
 
-const MEETING_PROTECTED: ReadonlySet<string> = new Set([MEETING_DOC.meta]);
+/**
+ * In a meeting doc, `meta` (attendance, the run of the meeting, the speaker queue) and `agenda`
+ * (validated items with their proposer) are written through the API only.
+ */
+const MEETING_PROTECTED: ReadonlySet<string> = new Set([MEETING_DOC.meta, MEETING_DOC.agenda]);
 const NONE: ReadonlySet<string> = new Set();
 
 /** Root types of a document that only the core writes (through API methods that check roles). */

@@ -6,13 +6,12 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { MEETING_DOC } from '../../../shared/docs';
 import { EDITING_ROLES } from '../../../shared/domain';
 import { useApp } from '../context';
+import type { MeetingConnection } from '../meeting-doc';
 
 /** Colours dark enough for white text (WCAG AA on the caret labels). */
 const COLOURS = ['#b3261e', '#1a5fb4', '#26734d', '#8a3ffc', '#a15c00', '#005f73', '#9c1d6b', '#4a4a4a'];
@@ -23,16 +22,10 @@ export function colourFor(key: string): string {
   return COLOURS[h % COLOURS.length]!;
 }
 
-type Status = 'connecting' | 'connected' | 'disconnected';
-interface Person {
-  clientId: number;
-  name: string;
-  color: string;
-}
-
-export function MinutesEditor({ docName }: { docName: string }) {
+export function MinutesEditor({ connection }: { connection: MeetingConnection }) {
   const { t } = useTranslation();
   const { session } = useApp();
+  const { doc, provider } = connection;
   const caller = session.caller;
   const me = useMemo(() => {
     const name = caller.kind === 'owner' ? t('session.host') : caller.name;
@@ -40,47 +33,6 @@ export function MinutesEditor({ docName }: { docName: string }) {
     return { name, color: colourFor(key) };
   }, [caller, t]);
   const canEdit = caller.kind === 'owner' || EDITING_ROLES.includes(caller.role);
-
-  // One Y.Doc and one provider per open meeting.
-  const { doc, provider } = useMemo(() => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${session.syncUrl}/sync`, docName, doc, {
-      params: { token: session.syncToken },
-      connect: false,
-    });
-    return { doc, provider };
-  }, [docName, session.syncUrl, session.syncToken]);
-
-  const [status, setStatus] = useState<Status>('connecting');
-  const [people, setPeople] = useState<Person[]>([]);
-
-  useEffect(() => {
-    const onStatus = ({ status }: { status: Status }) => setStatus(status);
-    const onAwareness = () => {
-      const list: Person[] = [];
-      provider.awareness.getStates().forEach((state, clientId) => {
-        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-        if (user && typeof user.name === 'string') {
-          list.push({
-            clientId,
-            name: user.name,
-            color: typeof user.color === 'string' ? user.color : '#4a4a4a',
-          });
-        }
-      });
-      list.sort((a, b) => a.name.localeCompare(b.name));
-      setPeople(list);
-    };
-    provider.on('status', onStatus);
-    provider.awareness.on('change', onAwareness);
-    provider.connect();
-    return () => {
-      provider.off('status', onStatus);
-      provider.awareness.off('change', onAwareness);
-      provider.destroy();
-      doc.destroy();
-    };
-  }, [doc, provider]);
 
   const editor = useEditor(
     {
@@ -107,29 +59,11 @@ export function MinutesEditor({ docName }: { docName: string }) {
   }, [editor, me]);
 
   return (
-    <section className="minutes" aria-labelledby="minutes-title">
-      <div className="minutes-head">
-        <h2 id="minutes-title">{t('meeting.minutes')}</h2>
-        <p className={`connection connection-${status}`} role="status" data-testid="connection">
-          <span className="dot" aria-hidden="true" />
-          {t(`meeting.connection.${status}`)}
-        </p>
-      </div>
-      <div className="presence" aria-label={t('meeting.present')}>
-        <span className="muted">{t('meeting.presentLabel')}</span>
-        <ul data-testid="presence">
-          {people.map((p) => (
-            <li key={p.clientId} style={{ borderColor: p.color }}>
-              <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
-              {p.clientId === doc.clientID ? t('meeting.you', { name: p.name }) : p.name}
-            </li>
-          ))}
-        </ul>
-      </div>
+    <div className="minutes">
       {!canEdit && <p className="notice">{t('meeting.readOnly')}</p>}
       {editor && canEdit && <Toolbar editor={editor} />}
       <EditorContent editor={editor} className="minutes-editor" />
-    </section>
+    </div>
   );
 }
 

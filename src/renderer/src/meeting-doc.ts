@@ -1,0 +1,122 @@
+/**
+ * One meeting document per open meeting screen: a Y.Doc synced with the hub over y-websocket,
+ * its connection state, who is here, and live reads of its parts (agenda, meta).
+ */
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
+
+export interface Person {
+  clientId: number;
+  name: string;
+  color: string;
+}
+
+export interface MeetingConnection {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  status: ConnectionStatus;
+  /** Why the hub refused an edit (close code 4403), if it did. */
+  refusal: string | null;
+  synced: boolean;
+  people: Person[];
+}
+
+/** Close code the hub uses for an update its sender may not make. */
+const CLOSE_EDIT_REFUSED = 4403;
+
+export function useMeetingConnection(syncUrl: string, token: string, docName: string): MeetingConnection {
+  const { doc, provider } = useMemo(() => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`${syncUrl}/sync`, docName, doc, {
+      params: { token },
+      connect: false,
+    });
+    return { doc, provider };
+  }, [syncUrl, token, docName]);
+
+  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [synced, setSynced] = useState(false);
+  const [people, setPeople] = useState<Person[]>([]);
+
+  useEffect(() => {
+    const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) =>
+      setStatus((s) => (s === 'refused' ? s : status));
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE_EDIT_REFUSED) {
+        setRefusal(event.reason || 'refused');
+        setStatus('refused');
+      }
+    };
+    const onSync = (isSynced: boolean) => setSynced(isSynced);
+    const onAwareness = () => {
+      const list: Person[] = [];
+      provider.awareness.getStates().forEach((state, clientId) => {
+        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+        if (user && typeof user.name === 'string') {
+          list.push({
+            clientId,
+            name: user.name,
+            color: typeof user.color === 'string' ? user.color : '#4a4a4a',
+          });
+        }
+      });
+      list.sort((a, b) => a.name.localeCompare(b.name));
+      setPeople(list);
+    };
+    provider.on('status', onStatus);
+    provider.on('connection-close', onClose);
+    provider.on('sync', onSync);
+    provider.awareness.on('change', onAwareness);
+    provider.connect();
+    return () => {
+      provider.off('status', onStatus);
+      provider.off('connection-close', onClose);
+      provider.off('sync', onSync);
+      provider.awareness.off('change', onAwareness);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [doc, provider]);
+
+  return { doc, provider, status, refusal, synced, people };
+}
+
+/**
+ * A value read from the document, recomputed after each change. `read` must return a value that
+ * compares equal (by JSON) when nothing it depends on changed, so that React does not loop.
+ */
+export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
+  const cache = useRef<{ json: string; value: T } | null>(null);
+  const readRef = useRef(read);
+  useEffect(() => {
+    readRef.current = read;
+  });
+  const subscribe = useMemo(
+    () => (cb: () => void) => {
+      doc.on('update', cb);
+      return () => doc.off('update', cb);
+    },
+    [doc],
+  );
+  return useSyncExternalStore(subscribe, () => {
+    const value = readRef.current(doc);
+    const json = JSON.stringify(value);
+    if (cache.current && cache.current.json === json) return cache.current.value;
+    cache.current = { json, value };
+    return value;
+  });
+}
+
+/** The current time, refreshed every `ms` while mounted. */
+export function useNow(ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}
