@@ -31,6 +31,7 @@ export class Core {
   private readonly handlers: Handlers;
   private closed = false;
   private inviteUrls: string[] = [];
+  private readonly accessListeners = new Set<(memberId: string) => void>();
 
   private constructor(
     readonly db: DB,
@@ -48,6 +49,9 @@ export class Core {
       docs: this.docs,
       now: opts.now ?? (() => new Date()),
       inviteBaseUrls: () => this.inviteUrls,
+      accessChanged: (memberId) => {
+        for (const listener of this.accessListeners) listener(memberId);
+      },
     });
   }
 
@@ -58,6 +62,15 @@ export class Core {
   /** Set by the door that serves this core over the network (the hub). */
   setInviteBaseUrls(urls: string[]): void {
     this.inviteUrls = [...urls];
+  }
+
+  /**
+   * Calls `listener` after a member's links are revoked or replaced, or their role changes, so that
+   * a door holding live connections for them (the hub) re-checks those. Returns an unsubscribe.
+   */
+  onAccessChange(listener: (memberId: string) => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   }
 
   get dataDir(): string {

@@ -24,6 +24,8 @@ const CLOSE_MALFORMED = 1007;
 const CLOSE_SERVER_ERROR = 1011;
 /** An update its sender may not make (see LiveDocs.applyRemote). */
 export const CLOSE_EDIT_REFUSED = 4403;
+/** The token the connection was opened with no longer stands for anyone (link revoked, member left). */
+export const CLOSE_REVOKED = 4401;
 
 /** A WebSocket close reason is at most 123 bytes. */
 function truncateReason(reason: string): string {
@@ -42,6 +44,8 @@ export interface SyncOptions {
 interface Connection {
   ws: WebSocket;
   caller: Caller;
+  /** Re-checked when the member's links or role change. */
+  token: string;
   access: DocAccess;
   origin: EditOrigin;
   /** Awareness client ids this connection speaks for. */
@@ -115,6 +119,7 @@ export class SyncServer {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Room>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly core: Core,
@@ -123,6 +128,28 @@ export class SyncServer {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes });
     this.pinger = setInterval(() => this.ping(), opts.pingIntervalMs);
     this.pinger.unref();
+    this.unsubscribe = core.onAccessChange((memberId) => this.recheck(memberId));
+  }
+
+  /**
+   * A member's links or role changed: their open connections follow at once. A revoked link is
+   * closed (4401: a stock client does not retry); a new role takes effect on the same connection.
+   */
+  private recheck(memberId: string): void {
+    for (const room of this.rooms.values()) {
+      for (const c of room.conns) {
+        if (c.caller.kind !== 'member' || c.caller.memberId !== memberId) continue;
+        const caller = this.core.authenticate(c.token);
+        const access = caller && this.core.docAccess(caller, room.live.name);
+        if (!caller || !access) {
+          c.access = 'read-only'; // nothing more it sends is applied, even before the close completes
+          c.ws.close(CLOSE_REVOKED, 'this invitation link is no longer valid');
+          continue;
+        }
+        c.caller = caller;
+        c.access = access;
+      }
+    }
   }
 
   /** Handles an HTTP upgrade to /sync/<docName>: refuses a bad token or an unknown doc. */
@@ -149,10 +176,11 @@ export class SyncServer {
     }
     const who = caller;
     const how = access;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws, docName, who, how));
+    const presented = token ?? '';
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws, docName, who, presented, how));
   }
 
-  private connect(ws: WebSocket, docName: string, caller: Caller, access: DocAccess): void {
+  private connect(ws: WebSocket, docName: string, caller: Caller, token: string, access: DocAccess): void {
     ws.binaryType = 'nodebuffer';
     let room: Room;
     try {
@@ -165,6 +193,7 @@ export class SyncServer {
     const conn: Connection = {
       ws,
       caller,
+      token,
       access,
       origin: null as unknown as EditOrigin,
       clients: new Set(),
@@ -320,6 +349,7 @@ export class SyncServer {
   /** Closes every connection and releases every document. */
   close(): void {
     clearInterval(this.pinger);
+    this.unsubscribe();
     for (const [name, room] of [...this.rooms]) {
       for (const c of room.conns) c.ws.terminate();
       room.conns.clear();

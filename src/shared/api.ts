@@ -391,9 +391,11 @@ export class ApiError extends Error {
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return /received undefined/.test(issue.message)
-        ? 'is required'
-        : `must be ${issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}`;
+      if (/received undefined/.test(issue.message)) return 'is required';
+      // Zod reports a number that is not whole as a type error ("expected int"): keep our wording.
+      if (issue.expected === 'int')
+        return /^Invalid input/.test(issue.message) ? 'must be a whole number' : issue.message;
+      return `must be ${issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}`;
     case 'invalid_value':
       return `must be one of: ${issue.values.map(String).join(', ')}`;
     case 'unrecognized_keys':

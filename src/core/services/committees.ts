@@ -75,22 +75,27 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
       const { id: _id, ...changes } = input;
       const next = { ...before, ...definedOnly(changes) };
       checkDates(next.startDate, next.endDate);
-      return repos.transaction(() => {
+      const updated = repos.transaction(() => {
         if (next.role === 'co-chair' && before.role !== 'co-chair')
           checkCoChairs(before.committeeId, before.id);
         return repos.updateMember(before.id, next);
       });
+      if (updated.role !== before.role) ctx.accessChanged(before.id);
+      return updated;
     },
     'members.leave': (input, caller) => {
       const m = repos.getMember(input.id);
       if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`);
       authorize(caller, 'members.leave', m.committeeId);
       if (m.leftAt) throw new ApiError('conflict', `${m.name} has already left the committee.`);
+      if (input.endDate) checkDates(m.startDate, input.endDate);
       const endDate = input.endDate ?? ctx.now().toISOString().slice(0, 10);
-      return repos.transaction(() => {
+      const left = repos.transaction(() => {
         repos.revokeTokens(m.id);
         return repos.markLeft(m.id, endDate);
       });
+      ctx.accessChanged(m.id);
+      return left;
     },
     'members.invite': (input, caller) => {
       const m = repos.getMember(input.id);
@@ -100,6 +105,7 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
         throw new ApiError('conflict', `${m.name} has left the committee; they cannot be invited.`);
       const token = newToken();
       repos.transaction(() => repos.issueToken(m.id, hashToken(token)));
+      ctx.accessChanged(m.id);
       return { member: repos.getMember(m.id)!, token };
     },
     'members.revokeInvite': (input, caller) => {
@@ -107,6 +113,7 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
       if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`);
       authorize(caller, 'members.revokeInvite', m.committeeId);
       repos.revokeTokens(m.id);
+      ctx.accessChanged(m.id);
       return repos.getMember(m.id)!;
     },
     'members.list': (input, caller) => {

@@ -10,6 +10,8 @@ export interface ServiceContext {
   now: () => Date;
   /** Where the hub serving this core can be reached by others (set by whoever starts it). */
   inviteBaseUrls: () => string[];
+  /** A member's links or role changed: whoever serves documents re-checks their open connections. */
+  accessChanged: (memberId: string) => void;
 }
 
 export function committeeOr404(ctx: ServiceContext, id: string): Committee {

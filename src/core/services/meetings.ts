@@ -93,16 +93,21 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       if (fromPrevious && !previous) {
         throw new ApiError('conflict', 'There is no earlier meeting of this committee to start from.');
       }
-      const meeting = repos.createMeeting(committee.id, fields);
-      if (previous) {
-        const carried = docs.read(previous.docName, (doc) => ({
+      // Read before anything is written: a failure here leaves no meeting half-made.
+      const carried =
+        previous &&
+        docs.read(previous.docName, (doc) => ({
           items: readAgenda(doc).filter((i) => i.status !== 'done' && !i.standing),
+          // Clients write `actions`: skip whatever is not an action (a Y.Map).
           actions: doc
-            .getArray<{ toJSON(): Record<string, unknown> }>(MEETING_DOC.actions)
+            .getArray<unknown>(MEETING_DOC.actions)
             .toArray()
-            .map((a) => a.toJSON())
+            .filter((a): a is Y.Map<unknown> => a instanceof Y.Map)
+            .map((a) => a.toJSON() as Record<string, unknown>)
             .filter((a) => a.status !== 'done' && a.status !== 'cancelled'),
         }));
+      const meeting = repos.createMeeting(committee.id, fields);
+      if (previous && carried) {
         const titles = STANDING_TITLES[committee.language];
         docs.edit(meeting.docName, actingMember(caller), (doc) => {
           const standing = (
@@ -153,11 +158,20 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       const m = meetingOr404(ctx, input.id);
       authorize(caller, 'meetings.close', m.committeeId);
       if (m.status === 'closed') return m;
-      endTurn(m.id, m.docName, actingMember(caller));
+      const ended = endTurn(m.id, m.docName, actingMember(caller));
       const closed = repos.setMeetingStatus(m.id, 'closed');
-      docs.edit(m.docName, actingMember(caller), (doc) =>
-        setMeta(doc, { status: 'closed', floor: null, hands: [], currentItemId: null, itemStartedAt: null }),
-      );
+      docs.edit(m.docName, actingMember(caller), (doc) => {
+        const spoken = { ...readMeta(doc).spoken };
+        if (ended) spoken[ended.memberId] = (spoken[ended.memberId] ?? 0) + ended.seconds;
+        setMeta(doc, {
+          status: 'closed',
+          spoken,
+          floor: null,
+          hands: [],
+          currentItemId: null,
+          itemStartedAt: null,
+        });
+      });
       return closed;
     },
     'meetings.list': (input, caller) => {
@@ -215,6 +229,7 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       requireOpen(m);
       return docs.edit(m.docName, actingMember(caller), (doc) => {
         itemOr404(doc, input.itemId);
+        if (input.beforeItemId === input.itemId) return readAgenda(doc); // before itself: stays
         const others = readAgenda(doc).filter((i) => i.id !== input.itemId);
         let index = others.length;
         if (input.beforeItemId !== null) {
