@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'refused' | 'revoked';
 
 export interface Person {
   clientId: number;
@@ -24,8 +24,9 @@ export interface MeetingConnection {
   people: Person[];
 }
 
-/** Close code the hub uses for an update its sender may not make. */
+/** Close codes of the hub: an update its sender may not make; a link that is no longer valid. */
 const CLOSE_EDIT_REFUSED = 4403;
+const CLOSE_ACCESS_REVOKED = 4401;
 
 export function useMeetingConnection(syncUrl: string, token: string, docName: string): MeetingConnection {
   const { doc, provider } = useMemo(() => {
@@ -44,11 +45,13 @@ export function useMeetingConnection(syncUrl: string, token: string, docName: st
 
   useEffect(() => {
     const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) =>
-      setStatus((s) => (s === 'refused' ? s : status));
+      setStatus((s) => (s === 'refused' || s === 'revoked' ? s : status));
     const onClose = (event: CloseEvent | null) => {
       if (event?.code === CLOSE_EDIT_REFUSED) {
         setRefusal(event.reason || 'refused');
         setStatus('refused');
+      } else if (event?.code === CLOSE_ACCESS_REVOKED) {
+        setStatus('revoked');
       }
     };
     const onSync = (isSynced: boolean) => setSynced(isSynced);

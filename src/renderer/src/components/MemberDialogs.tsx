@@ -1,0 +1,164 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { Member } from '../../../shared/domain';
+import { useApp } from '../context';
+import { ErrorMessage, Field } from './Field';
+import { draftOf, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
+import '../committee.css';
+
+/** A modal dialog (react-aria: focus kept inside, Escape closes, focus goes back where it was). */
+function MemberModal({
+  title,
+  role = 'dialog',
+  busy,
+  dismissable = true,
+  onClose,
+  children,
+}: {
+  title: string;
+  role?: 'dialog' | 'alertdialog';
+  busy: boolean;
+  /** Whether a click outside closes it (not where that would throw away what was typed). */
+  dismissable?: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <ModalOverlay
+      isOpen
+      isDismissable={dismissable && !busy}
+      isKeyboardDismissDisabled={busy}
+      onOpenChange={(open) => !open && onClose()}
+      className="committee-modal-overlay"
+    >
+      <Modal className="committee-modal">
+        <Dialog role={role} className="committee-dialog">
+          <Heading slot="title" className="committee-dialog-title">
+            {title}
+          </Heading>
+          {children}
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
+
+export function EditMemberDialog({
+  member,
+  onClose,
+  onSaved,
+}: {
+  member: Member;
+  onClose: () => void;
+  onSaved: (m: Member) => void;
+}) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const [draft, setDraft] = useState<MemberDraft>(() => draftOf(member));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await api.invoke('members.update', { id: member.id, ...fieldsOf(draft) }));
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <MemberModal
+      title={t('members.editTitle', { name: member.name })}
+      busy={busy}
+      dismissable={false}
+      onClose={onClose}
+    >
+      <form onSubmit={submit}>
+        <MemberFields value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
+        <ErrorMessage message={error} />
+        <div className="committee-buttons">
+          <button type="submit" disabled={busy}>
+            {t('members.saveChanges')}
+          </button>
+          <button type="button" className="committee-secondary" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </MemberModal>
+  );
+}
+
+/** Today, as a calendar day in local time (YYYY-MM-DD). */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function LeaveMemberDialog({
+  member,
+  onClose,
+  onLeft,
+}: {
+  member: Member;
+  onClose: () => void;
+  onLeft: (m: Member) => void;
+}) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const [endDate, setEndDate] = useState(today);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLeft(await api.invoke('members.leave', { id: member.id, endDate }));
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <MemberModal
+      title={t('members.leaveTitle', { name: member.name })}
+      role="alertdialog"
+      busy={busy}
+      onClose={onClose}
+    >
+      <form onSubmit={submit}>
+        <p>{t('members.leaveText')}</p>
+        <Field label={t('members.leaveDate')}>
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              value={endDate}
+              min={member.startDate ?? undefined}
+              onChange={(e) => setEndDate(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <ErrorMessage message={error} />
+        <div className="committee-buttons">
+          <button type="submit" className="committee-danger-solid" disabled={busy}>
+            {t('members.leaveConfirm')}
+          </button>
+          <button type="button" className="committee-secondary" onClick={onClose} disabled={busy} autoFocus>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </MemberModal>
+  );
+}
