@@ -2,6 +2,7 @@
 import { ApiError, methods, type MethodName } from '../shared/api';
 import { EDITING_ROLES, type Caller } from '../shared/domain';
 import { MEETING_DOC, parseDocName } from '../shared/docs';
+import type { MinutesStatus } from '../shared/minutes';
 import type { Repos } from './store/repos';
 import { hashToken, tokensEqual } from './tokens';
 
@@ -50,13 +51,25 @@ export function docAccess(repos: Repos, caller: Caller, docName: string): DocAcc
 }
 
 /**
- * In a meeting doc, `meta` (attendance, the run of the meeting, the speaker queue) and `agenda`
- * (validated items with their proposer) are written through the API only.
+ * In a meeting doc, `meta` (attendance, the run of the meeting, the speaker queue), `agenda`
+ * (validated items with their proposer) and `comments` are written through the API only; the
+ * `minutes` too once they are circulated (only comments) or approved (locked).
  */
-const MEETING_PROTECTED: ReadonlySet<string> = new Set([MEETING_DOC.meta, MEETING_DOC.agenda]);
+const MEETING_PROTECTED: ReadonlySet<string> = new Set([
+  MEETING_DOC.meta,
+  MEETING_DOC.agenda,
+  MEETING_DOC.comments,
+]);
+const MINUTES_LOCKED: ReadonlySet<string> = new Set([...MEETING_PROTECTED, MEETING_DOC.minutes]);
 const NONE: ReadonlySet<string> = new Set();
 
 /** Root types of a document that only the core writes (through API methods that check roles). */
-export function protectedRoots(docName: string): ReadonlySet<string> {
-  return parseDocName(docName)?.kind === 'meeting' ? MEETING_PROTECTED : NONE;
+export function protectedRoots(
+  docName: string,
+  minutesStatus: (meetingId: string) => MinutesStatus,
+): ReadonlySet<string> {
+  const ref = parseDocName(docName);
+  if (ref?.kind !== 'meeting') return NONE;
+  const status = minutesStatus(ref.id);
+  return status === 'circulated' || status === 'approved' ? MINUTES_LOCKED : MEETING_PROTECTED;
 }

@@ -15,7 +15,15 @@ export interface Touched {
   untracedInserts: boolean;
   /** Some deletion names content nobody has sent yet: nothing says which root it belongs to. */
   untracedDeletes: boolean;
+  /** Characters of text the update inserts, per root. */
+  insertedChars: Map<string, number>;
+  /** Characters of text (still standing before it) that the update deletes, per root. */
+  deletedChars: Map<string, number>;
 }
+
+const add = (m: Map<string, number>, key: string, n: number) => {
+  if (n > 0) m.set(key, (m.get(key) ?? 0) + n);
+};
 
 type DecodedStruct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 
@@ -68,6 +76,8 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
   const roots = new Set<string>();
   let untracedInserts = false;
   let untracedDeletes = false;
+  const insertedChars = new Map<string, number>();
+  const deletedChars = new Map<string, number>();
 
   const rootOfId = (id: Y.ID, depth: number): string | null => {
     const inDoc = rootInDoc(doc, id);
@@ -94,10 +104,15 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue; // GC and Skip carry no content
     // Content the document already has is not a change.
-    if (s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue;
+    const known = Y.getState(doc.store, s.id.client);
+    if (s.id.clock + s.length <= known) continue;
     const root = rootOfStruct(s, 0);
     if (root === null) untracedInserts = true;
-    else roots.add(root);
+    else {
+      roots.add(root);
+      if (s.content instanceof Y.ContentString)
+        add(insertedChars, root, s.id.clock + s.length - Math.max(known, s.id.clock));
+    }
   }
 
   for (const [client, ranges] of ds.clients) {
@@ -113,7 +128,12 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
           if (!(s instanceof Y.Item)) continue;
           if (s.deleted) continue; // deleting what is already deleted changes nothing
           const root = s.parent instanceof Y.AbstractType ? rootOfType(s.parent) : null;
-          if (root !== null) roots.add(root);
+          if (root !== null) {
+            roots.add(root);
+            if (s.content instanceof Y.ContentString) {
+              add(deletedChars, root, Math.min(end, s.id.clock + s.length) - Math.max(clock, s.id.clock));
+            }
+          }
         }
       }
       // Deletions of content that arrives in this same update.
@@ -129,5 +149,5 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
       }
     }
   }
-  return { roots, untracedInserts, untracedDeletes };
+  return { roots, untracedInserts, untracedDeletes, insertedChars, deletedChars };
 }

@@ -8,7 +8,9 @@ import { authenticate, docAccess, protectedRoots, type DocAccess } from './acces
 import { LiveDocs, type LiveDocsOptions } from './live-docs';
 import { openDatabase, type DB } from './store/db';
 import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
+import { MinutesRepo } from './store/minutes-repo';
 import { Repos } from './store/repos';
+import { MEETING_DOC } from '../shared/docs';
 import { createHandlers, type Handlers } from './services';
 
 export { ApiError } from '../shared/api';
@@ -26,6 +28,7 @@ export interface CoreOptions {
 
 export class Core {
   readonly repos: Repos;
+  readonly minutes: MinutesRepo;
   readonly docStore: DocStore;
   readonly docs: LiveDocs;
   private readonly handlers: Handlers;
@@ -38,14 +41,25 @@ export class Core {
     private readonly opts: CoreOptions,
   ) {
     this.repos = new Repos(db, opts.now);
+    this.minutes = new MinutesRepo(db, opts.now);
     this.docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
     this.docs = new LiveDocs(
       this.docStore,
-      { protectedRoots: (name) => protectedRoots(name) },
+      {
+        protectedRoots: (name) => protectedRoots(name, (meetingId) => this.minutes.status(meetingId)),
+        authored: (name, memberId, touched) => {
+          const minutes = MEETING_DOC.minutes;
+          const inserted = touched.insertedChars.get(minutes) ?? 0;
+          const deleted = touched.deletedChars.get(minutes) ?? 0;
+          if (inserted || deleted) this.minutes.addAuthorship(name, memberId, minutes, inserted, deleted);
+        },
+      },
       opts.liveDocs,
     );
     this.handlers = createHandlers({
       repos: this.repos,
+      minutes: this.minutes,
+      docStore: this.docStore,
       docs: this.docs,
       now: opts.now ?? (() => new Date()),
       inviteBaseUrls: () => this.inviteUrls,

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
-import { rootsTouched } from './doc-guard';
+import { rootsTouched, type Touched } from './doc-guard';
 import type { DocStore } from './store/docs';
 
 /** The origin of a change made on behalf of a member (null: the owner) through some connection. */
@@ -32,9 +32,12 @@ export class EditRefused extends Error {
   }
 }
 
-/** What the core says about a document: the root types no peer may write (only the core). */
+/** What the core says about a document. */
 export interface DocRules {
+  /** The root types no peer may write at the moment (only the core does). */
   protectedRoots(docName: string): ReadonlySet<string>;
+  /** Called once a peer's update is applied and on disk: what it inserted and deleted. */
+  authored?(docName: string, memberId: string | null, touched: Touched): void;
 }
 
 export interface LiveDoc {
@@ -137,6 +140,7 @@ export class LiveDocs {
     }
     Y.applyUpdate(e.doc, update, origin);
     if (e.broken) throw e.broken;
+    this.rules.authored?.(e.name, origin.memberId, touched);
   }
 
   /**

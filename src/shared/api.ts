@@ -22,6 +22,15 @@ import {
   type SpeakingTurn,
 } from './domain';
 import { QUEUE_MODES, type AgendaItem, type MeetingMeta, type QuorumStatus } from './meeting';
+import {
+  EXPORT_FORMATS,
+  type Authorship,
+  type CommentThread,
+  type DiffPart,
+  type ExportedFile,
+  type MinutesState,
+  type VersionInfo,
+} from './minutes';
 
 /**
  * Who may call a method: `owner` only the owner token (the desktop app's user or the hub's
@@ -32,13 +41,15 @@ export type Access = 'owner' | readonly Role[];
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
   access: Access;
+  /** The result is a file (ExportedFile): the hub answers with the file itself. */
+  file?: boolean;
   /** Phantom: the result type. Never read at run time. */
   readonly __output?: O;
 }
 
 const method =
   <O>() =>
-  <I extends z.ZodType>(spec: { input: I; access: Access }): MethodSpec<I, O> =>
+  <I extends z.ZodType>(spec: { input: I; access: Access; file?: boolean }): MethodSpec<I, O> =>
     spec;
 
 const ALL_ROLES: readonly Role[] = ROLES;
@@ -318,6 +329,82 @@ export const methods = {
     input: meetingRef,
     access: ALL_ROLES,
   }),
+
+  'minutes.get': method<MinutesState>()({ input: meetingRef, access: ALL_ROLES }),
+  /** Sends the minutes for review: a version is saved, and only comments are allowed until approval. */
+  'minutes.circulate': method<MinutesState>()({ input: meetingRef, access: RECORDERS }),
+  /** Takes circulated minutes back to draft. */
+  'minutes.reopen': method<MinutesState>()({ input: meetingRef, access: RECORDERS }),
+  /** Approves the minutes (usually at a later meeting): stores the content and its SHA-256; locks them. */
+  'minutes.approve': method<MinutesState>()({
+    input: z.object({ meetingId: id, approvedAtMeetingId: id.optional() }).strict(),
+    access: CO_CHAIRS,
+  }),
+  /** Reopens approved minutes for a recorded amendment; the next approval records it. */
+  'minutes.amend': method<MinutesState>()({
+    input: z.object({ meetingId: id, reason: z.string().trim().min(1, 'is required').max(2000) }).strict(),
+    access: CO_CHAIRS,
+  }),
+  'minutes.authorship': method<Authorship[]>()({ input: meetingRef, access: ALL_ROLES }),
+  'minutes.export': method<ExportedFile>()({
+    input: z.object({ meetingId: id, format: z.enum(EXPORT_FORMATS) }).strict(),
+    access: RECORDERS,
+    file: true,
+  }),
+
+  'versions.create': method<VersionInfo>()({
+    input: z.object({ meetingId: id, name }).strict(),
+    access: EDITORS,
+  }),
+  'versions.list': method<VersionInfo[]>()({ input: meetingRef, access: ALL_ROLES }),
+  /** One version's content, as the editor's JSON (ProseMirror), and as HTML. */
+  'versions.get': method<{ info: VersionInfo; json: unknown; html: string }>()({
+    input: z.object({ meetingId: id, versionId: z.number().int().positive() }).strict(),
+    access: ALL_ROLES,
+  }),
+  /** What was added and removed between two versions (`null`: the current text). */
+  'versions.compare': method<{ parts: DiffPart[] }>()({
+    input: z
+      .object({
+        meetingId: id,
+        fromVersionId: z.number().int().positive(),
+        toVersionId: z.number().int().positive().nullable(),
+      })
+      .strict(),
+    access: ALL_ROLES,
+  }),
+  /** Makes an old version the current text again, as a new edit (the history is kept). */
+  'versions.restore': method<VersionInfo>()({
+    input: z.object({ meetingId: id, versionId: z.number().int().positive() }).strict(),
+    access: EDITORS,
+  }),
+
+  'comments.add': method<CommentThread>()({
+    input: z
+      .object({
+        meetingId: id,
+        anchor: z.object({ start: z.unknown(), end: z.unknown() }).strict(),
+        quote: z.string().max(2000, 'is too long'),
+        text: z.string().trim().min(1, 'is required').max(5000, 'is too long (5000 characters at most)'),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  'comments.reply': method<CommentThread>()({
+    input: z
+      .object({
+        meetingId: id,
+        threadId: id,
+        text: z.string().trim().min(1, 'is required').max(5000, 'is too long (5000 characters at most)'),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  'comments.resolve': method<CommentThread>()({
+    input: z.object({ meetingId: id, threadId: id, resolved: z.boolean() }).strict(),
+    access: EDITORS,
+  }),
+  'comments.list': method<CommentThread[]>()({ input: meetingRef, access: ALL_ROLES }),
 } as const;
 
 export interface AttendanceReport {

@@ -29,4 +29,6 @@ export const MEETING_DOC = {
   actions: 'actions',
   /** Y.Map: meeting-wide values. */
   meta: 'meta',
+  /** Y.Map of comment threads on the minutes (thread id → CommentThread as JSON). */
+  comments: 'comments',
 } as const;

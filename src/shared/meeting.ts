@@ -32,6 +32,29 @@ export interface AgendaItem {
   carriedFrom?: string;
 }
 
+/**
+ * A decision as drafted during the meeting, a Y.Map in the meeting doc's `decisions` array,
+ * placed under the agenda item it belongs to. (Adopted decisions enter the decision log.)
+ */
+export interface DecisionDraft {
+  id: string;
+  agendaItemId: string | null;
+  /** What was decided. */
+  text: string;
+  rationale?: string;
+  status?: string;
+}
+
+export function readDecisions(doc: Y.Doc): DecisionDraft[] {
+  return doc
+    .getArray<unknown>(MEETING_DOC.decisions)
+    .toArray()
+    .map((d) =>
+      d && typeof (d as { toJSON?: unknown }).toJSON === 'function' ? (d as Y.Map<unknown>).toJSON() : null,
+    )
+    .filter((d): d is DecisionDraft => !!d && typeof d.id === 'string' && typeof d.text === 'string');
+}
+
 export const QUEUE_MODES = ['raised', 'least-spoken'] as const;
 export type QueueMode = (typeof QUEUE_MODES)[number];
 

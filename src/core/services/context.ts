@@ -1,11 +1,15 @@
 import { ApiError } from '../../shared/api';
 import type { Caller, Committee, Meeting, Member } from '../../shared/domain';
 import type { LiveDocs } from '../live-docs';
+import type { DocStore } from '../store/docs';
+import type { MinutesRepo } from '../store/minutes-repo';
 import type { Repos } from '../store/repos';
 
 /** What every service works with. */
 export interface ServiceContext {
   repos: Repos;
+  minutes: MinutesRepo;
+  docStore: DocStore;
   docs: LiveDocs;
   now: () => Date;
   /** Where the hub serving this core can be reached by others (set by whoever starts it). */

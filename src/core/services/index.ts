@@ -7,6 +7,8 @@ import type { Caller } from '../../shared/domain';
 import { committeeHandlers } from './committees';
 import type { ServiceContext } from './context';
 import { meetingHandlers } from './meetings';
+import { exportHandlers } from './exports';
+import { minutesHandlers } from './minutes';
 
 export type Handlers = {
   [K in MethodName]: (input: ParsedInput<K>, caller: Caller) => Output<K>;
@@ -18,5 +20,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'session.inviteBaseUrls': () => ctx.inviteBaseUrls(),
     ...committeeHandlers(ctx),
     ...meetingHandlers(ctx),
+    ...minutesHandlers(ctx),
+    ...exportHandlers(ctx),
   };
 }

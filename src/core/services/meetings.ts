@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/api';
 import { MEETING_DOC } from '../../shared/docs';
-import type { Language } from '../../shared/domain';
+import type { Language, Meeting } from '../../shared/domain';
 import * as Y from 'yjs';
 import { orderBetween, quorumStatus, readAgenda, readMeta, type AgendaItem } from '../../shared/meeting';
 import { authorize } from '../access';
@@ -15,6 +15,7 @@ import {
 } from './context';
 import type { Handlers } from './index';
 import { appendItems, itemOr404, removeItem, setMeta, updateItem } from './meeting-doc';
+import { syncSections } from '../minutes-content';
 
 const STANDING_TITLES: Record<Language, Record<'adoption-of-agenda' | 'approval-of-minutes', string>> = {
   fr: {
@@ -63,6 +64,12 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       attendance,
       quorum: quorumStatus(committee.quorum, repos.listMembers(committee.id), attendance),
     };
+  };
+
+  /** A section per agenda item in the minutes, while they may be edited. */
+  const keepSections = (m: Meeting, doc: Y.Doc) => {
+    const status = ctx.minutes.status(m.id);
+    if (status === 'draft' || status === 'amending') syncSections(doc, readAgenda(doc));
   };
 
   /** Ends the current speaking turn, if any: recorded as an attributed speaking turn. */
@@ -136,6 +143,7 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
             actions.push([new Y.Map<unknown>(Object.entries({ ...a, carriedFrom: previous.id }))]);
           }
           setMeta(doc, { status: 'planned' });
+          keepSections(meeting, doc);
         });
       }
       return meeting;
@@ -195,14 +203,13 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       authorize(caller, 'agenda.add', m.committeeId);
       requireOpen(m);
       if (fields.presenterId) memberOf(ctx, m.committeeId, fields.presenterId);
-      return docs.edit(
-        m.docName,
-        actingMember(caller),
-        (doc) =>
-          appendItems(doc, [
-            { ...fields, status: 'pending', proposedBy: actingMember(caller) ?? 'owner' },
-          ])[0]!,
-      );
+      return docs.edit(m.docName, actingMember(caller), (doc) => {
+        const [item] = appendItems(doc, [
+          { ...fields, status: 'pending', proposedBy: actingMember(caller) ?? 'owner' },
+        ]);
+        keepSections(m, doc);
+        return item!;
+      });
     },
     'agenda.update': (input, caller) => {
       const { meetingId, itemId, ...changes } = input;
@@ -210,7 +217,11 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       authorize(caller, 'agenda.update', m.committeeId);
       requireOpen(m);
       if (changes.presenterId) memberOf(ctx, m.committeeId, changes.presenterId);
-      return docs.edit(m.docName, actingMember(caller), (doc) => updateItem(doc, itemId, changes));
+      return docs.edit(m.docName, actingMember(caller), (doc) => {
+        const item = updateItem(doc, itemId, changes);
+        if (changes.title !== undefined) keepSections(m, doc);
+        return item;
+      });
     },
     'agenda.remove': (input, caller) => {
       const m = meetingOr404(ctx, input.meetingId);

@@ -12,6 +12,7 @@ import {
   MEMBER_KINDS,
   ROLES,
 } from '../../shared/domain';
+import { MINUTES_STATUSES } from '../../shared/minutes';
 
 const oneOf = (column: string, values: readonly string[]): string =>
   `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`;
@@ -133,6 +134,51 @@ export const MIGRATIONS: readonly Migration[] = [
           given_by TEXT REFERENCES members(id)
         );
         CREATE INDEX speaking_turns_meeting ON speaking_turns(meeting_id, member_id);
+      `);
+    },
+  },
+  {
+    version: 4,
+    description: 'minutes: status, approvals with hashes, named versions; authorship counts per document',
+    up(db) {
+      db.exec(`
+        CREATE TABLE minutes_state (
+          meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+          status TEXT NOT NULL ${oneOf('status', MINUTES_STATUSES)},
+          amendment_reason TEXT,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE minutes_approvals (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          kind TEXT NOT NULL ${oneOf('kind', ['approval', 'amendment'])},
+          reason TEXT NOT NULL DEFAULT '',
+          html TEXT NOT NULL,
+          sha256 TEXT NOT NULL,
+          approved_by TEXT REFERENCES members(id),
+          approved_at TEXT NOT NULL,
+          approved_at_meeting_id TEXT REFERENCES meetings(id)
+        );
+        CREATE INDEX minutes_approvals_meeting ON minutes_approvals(meeting_id, id);
+        CREATE TABLE minutes_versions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          name TEXT NOT NULL,
+          json TEXT NOT NULL,
+          text_length INTEGER NOT NULL,
+          created_by TEXT REFERENCES members(id),
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX minutes_versions_meeting ON minutes_versions(meeting_id, id);
+        -- Characters each member inserted and deleted in each document ('' is the owner).
+        CREATE TABLE doc_authorship (
+          doc_name TEXT NOT NULL,
+          member_key TEXT NOT NULL,
+          root TEXT NOT NULL,
+          inserted INTEGER NOT NULL DEFAULT 0,
+          deleted INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (doc_name, member_key, root)
+        );
       `);
     },
   },
