@@ -170,9 +170,11 @@ test('the secretary takes attendance and everyone sees the quorum', async ({ bro
   await expect(s.getByTestId('quorum')).toContainText('No quorum yet: 0 of 4');
   await s.getByLabel('Attendance of Karim Haddad').selectOption('present');
   await s.getByLabel('Attendance of Amélie Tremblay').selectOption('remote');
-  await expect(a.getByTestId('quorum')).toContainText('Pas encore de quorum : 2 membres votants sur 4');
+  await expect(a.getByTestId('quorum')).toContainText(
+    'Pas encore de quorum : 2 présents sur 4 membres votants',
+  );
   await s.getByLabel('Attendance of Sophie Gagnon').selectOption('present');
-  await expect(a.getByTestId('quorum')).toContainText('Quorum atteint : 3 membres votants sur 4');
+  await expect(a.getByTestId('quorum')).toContainText('Quorum atteint : 3 présents sur 4 membres votants');
   await s.screenshot({ path: testInfo.outputPath('attendance-en.png'), fullPage: true });
   // The partner sees attendance but cannot change it.
   await a.getByRole('tab', { name: 'Présences' }).click();

@@ -119,3 +119,96 @@ test('an observer reads the minutes but cannot change them', async ({ browser })
   await expect(minutes(o)).toContainText('Texte visible par tous.');
   for (const p of [a, o]) await p.context().close();
 });
+
+test('cut off from the hub, a partner keeps writing; on reconnection every edit of both sides is merged', async ({
+  browser,
+}) => {
+  const a = await openMinutes(browser, amelie);
+  const b = await openMinutes(browser, karim);
+  await minutes(a).click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Avant la coupure.');
+  await expect(minutes(b)).toContainText('Avant la coupure.');
+
+  await b.context().setOffline(true);
+  await expect(b.getByTestId('connection')).toContainText('Hors ligne');
+  await minutes(b).click();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.press('Enter');
+  await b.keyboard.type('Écrit hors ligne par Karim.');
+  await minutes(a).click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Écrit en ligne par Amélie.');
+  await expect(minutes(b)).not.toContainText('Écrit en ligne par Amélie.');
+
+  await b.context().setOffline(false);
+  await expect(b.getByTestId('connection')).toHaveText(/En direct/, { timeout: 15_000 });
+  for (const p of [a, b]) {
+    await expect(minutes(p)).toContainText('Écrit hors ligne par Karim.');
+    await expect(minutes(p)).toContainText('Écrit en ligne par Amélie.');
+    await expect(minutes(p)).toContainText('Avant la coupure.');
+  }
+  for (const p of [a, b]) await p.context().close();
+});
+
+test('a comment anchored to a passage follows it as the text changes; replies and resolve', async ({
+  browser,
+}, testInfo) => {
+  const a = await openMinutes(browser, amelie);
+  const b = await openMinutes(browser, karim);
+  await minutes(a).click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Le budget de formation sera revu.');
+  // Select "budget de formation" with the keyboard.
+  await a.keyboard.press('Home');
+  for (let i = 0; i < 'Le '.length; i++) await a.keyboard.press('ArrowRight');
+  for (let i = 0; i < 'budget de formation'.length; i++) await a.keyboard.press('Shift+ArrowRight');
+  await a.getByRole('button', { name: 'Commenter le passage sélectionné' }).click();
+  await a.getByLabel('Votre commentaire').fill('Quel montant exactement ?');
+  await a.getByRole('button', { name: 'Publier le commentaire' }).click();
+
+  const thread = b.getByTestId('threads').locator('li').first();
+  await expect(thread).toContainText('budget de formation');
+  await expect(thread).toContainText('Quel montant exactement ?');
+  await expect(b.locator('.comment-anchor')).toHaveText('budget de formation');
+
+  // Karim writes before the passage: the highlight still covers the same words.
+  await minutes(b).locator('p', { hasText: 'Le budget de formation' }).click();
+  await b.keyboard.press('Home');
+  await b.keyboard.type('Point 3 : ');
+  await expect(minutes(a)).toContainText('Point 3 : ');
+  await expect(a.locator('.comment-anchor')).toHaveText('budget de formation');
+
+  await thread.getByPlaceholder('Répondre').fill('Environ 12 000 $.');
+  await thread.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(a.getByTestId('threads')).toContainText('Environ 12 000 $.');
+  await a.screenshot({ path: testInfo.outputPath('comments-fr.png'), fullPage: true });
+  await a.getByTestId('threads').getByRole('button', { name: 'Marquer comme réglé' }).click();
+  await expect(b.getByTestId('threads').locator('li')).toHaveCount(0);
+  await expect(b.locator('.comment-anchor')).toHaveCount(0);
+  await expect(b.getByText('1 réglé(s)')).toBeVisible();
+  for (const p of [a, b]) await p.context().close();
+});
+
+test('the text can be coloured by author, with a legend of who wrote what', async ({ browser }, testInfo) => {
+  const a = await openMinutes(browser, amelie);
+  const b = await openMinutes(browser, karim);
+  await minutes(b).click();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.press('Enter');
+  await b.keyboard.type('Karim ajoute une phrase.');
+  await expect(minutes(a)).toContainText('Karim ajoute une phrase.');
+  await a.getByLabel('Colorer le texte selon l’auteur').check();
+  const legend = a.getByTestId('author-legend');
+  await expect(legend).toContainText('Amélie Tremblay');
+  await expect(legend).toContainText('Karim Haddad');
+  await expect(
+    a.locator('.author-run[title="Karim Haddad"]', { hasText: 'Karim ajoute une phrase.' }),
+  ).toBeVisible();
+  await expect(a.locator('.author-run[title="Amélie Tremblay"]').first()).toBeVisible();
+  await a.screenshot({ path: testInfo.outputPath('authors-fr.png'), fullPage: true });
+  for (const p of [a, b]) await p.context().close();
+});

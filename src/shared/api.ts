@@ -346,6 +346,11 @@ export const methods = {
     access: CO_CHAIRS,
   }),
   'minutes.authorship': method<Authorship[]>()({ input: meetingRef, access: ALL_ROLES }),
+  /** Which member each Yjs client id of the meeting doc belongs to (null: the host), to colour text by author. */
+  'minutes.clients': method<{ clientId: number; memberId: string | null }[]>()({
+    input: meetingRef,
+    access: ALL_ROLES,
+  }),
   'minutes.export': method<ExportedFile>()({
     input: z.object({ meetingId: id, format: z.enum(EXPORT_FORMATS) }).strict(),
     access: RECORDERS,

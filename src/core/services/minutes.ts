@@ -29,6 +29,7 @@ type MinutesHandlers = Pick<
   | 'minutes.approve'
   | 'minutes.amend'
   | 'minutes.authorship'
+  | 'minutes.clients'
   | 'versions.create'
   | 'versions.list'
   | 'versions.get'
@@ -159,6 +160,11 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
       for (const [client, n] of docs.read(m.docName, survivingByClient))
         entry(owners.get(client) ?? null).surviving += n;
       return [...counts.values()].sort((a, b) => b.surviving - a.surviving);
+    },
+
+    'minutes.clients': (input, caller) => {
+      const m = guarded('minutes.clients', input.meetingId, caller);
+      return [...ctx.docStore.clients(m.docName)].map(([clientId, memberId]) => ({ clientId, memberId }));
     },
 
     'versions.create': (input, caller) =>

@@ -74,8 +74,16 @@ export function useMeetingConnection(syncUrl: string, token: string, docName: st
     provider.on('connection-close', onClose);
     provider.on('sync', onSync);
     provider.awareness.on('change', onAwareness);
+    // When the system says the network is gone, say so at once (a dead socket can take a while to
+    // notice); edits go on in the local document and are sent when the network returns.
+    const onOffline = () => provider.disconnect();
+    const onOnline = () => provider.connect();
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     provider.connect();
     return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       provider.off('status', onStatus);
       provider.off('connection-close', onClose);
       provider.off('sync', onSync);

@@ -132,7 +132,7 @@ function MeetingView({
           </div>
           <div role="tabpanel" id="panel-minutes" aria-labelledby="tab-minutes" hidden={tab !== 'minutes'}>
             <h2 className="visually-hidden">{t('meeting.minutes')}</h2>
-            <MinutesEditor connection={connection} />
+            <MinutesEditor connection={connection} meetingId={meeting.id} members={members} />
           </div>
           <div
             role="tabpanel"

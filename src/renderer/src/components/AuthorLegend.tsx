@@ -1,0 +1,94 @@
+/** Who wrote what: the colour of each author, and the characters each inserted, deleted and kept. */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import type { Member } from '../../../shared/domain';
+import type { Authorship } from '../../../shared/minutes';
+import { useApp } from '../context';
+import { colourFor } from './MinutesEditor';
+
+export interface Authors {
+  byClient(clientId: number): { colour: string; name: string } | null;
+  legend: (Authorship & { name: string; colour: string })[];
+}
+
+/** Loads who owns each Yjs client id and the counts, while `enabled`; refreshes as people write. */
+export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, enabled: boolean): Authors {
+  const { t } = useTranslation();
+  const { api, session } = useApp();
+  const [clients, setClients] = useState<Map<number, string | null>>(new Map());
+  const [counts, setCounts] = useState<Authorship[]>([]);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    void Promise.all([
+      api.invoke('minutes.clients', { meetingId }),
+      api.invoke('minutes.authorship', { meetingId }),
+    ]).then(
+      ([c, a]) => {
+        if (!live) return;
+        setClients(new Map(c.map((x) => [x.clientId, x.memberId])));
+        setCounts(a);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, meetingId, enabled, tick]);
+
+  // New writers appear as people type: refresh now and then while shown.
+  useEffect(() => {
+    if (!enabled) return;
+    const timer = setInterval(() => setTick((n) => n + 1), 4000);
+    return () => clearInterval(timer);
+  }, [enabled]);
+
+  return useMemo(() => {
+    const name = (memberId: string | null) =>
+      memberId === null ? t('session.host') : (members.find((m) => m.id === memberId)?.name ?? '?');
+    const colour = (memberId: string | null) => colourFor(memberId ?? 'owner');
+    const myId = session.caller.kind === 'member' ? session.caller.memberId : null;
+    return {
+      byClient(clientId: number) {
+        if (clientId === doc.clientID) return { colour: colour(myId), name: name(myId) };
+        if (!clients.has(clientId)) return null;
+        const memberId = clients.get(clientId) ?? null;
+        return { colour: colour(memberId), name: name(memberId) };
+      },
+      legend: counts.map((c) => ({ ...c, name: name(c.memberId), colour: colour(c.memberId) })),
+    };
+  }, [clients, counts, members, doc, session.caller, t]);
+}
+
+export function AuthorLegend({ authors }: { authors: Authors }) {
+  const { t } = useTranslation();
+  if (authors.legend.length === 0) return <p className="muted">{t('authors.none')}</p>;
+  return (
+    <table className="author-legend" data-testid="author-legend">
+      <caption>{t('authors.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('authors.author')}</th>
+          <th scope="col">{t('authors.surviving')}</th>
+          <th scope="col">{t('authors.inserted')}</th>
+          <th scope="col">{t('authors.deleted')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {authors.legend.map((a) => (
+          <tr key={a.memberId ?? 'owner'}>
+            <th scope="row">
+              <span className="author-swatch" style={{ background: a.colour }} aria-hidden="true" /> {a.name}
+            </th>
+            <td>{a.surviving}</td>
+            <td>{a.inserted}</td>
+            <td>{a.deleted}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
