@@ -212,3 +212,48 @@ test('the text can be coloured by author, with a legend of who wrote what', asyn
   await a.screenshot({ path: testInfo.outputPath('authors-fr.png'), fullPage: true });
   for (const p of [a, b]) await p.context().close();
 });
+
+test('undo takes back only one’s own typing, never a partner’s', async ({ browser }) => {
+  const a = await openMinutes(browser, amelie);
+  const b = await openMinutes(browser, karim);
+  await minutes(a).click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Phrase d’Amélie.');
+  await expect(minutes(b)).toContainText('Phrase d’Amélie.');
+  await minutes(b).click();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.type(' Ajout de Karim.');
+  await expect(minutes(a)).toContainText('Ajout de Karim.');
+  await minutes(a).click();
+  await a.keyboard.press('Control+z');
+  await expect(minutes(b)).not.toContainText('Phrase d’Amélie.');
+  await expect(minutes(b)).toContainText('Ajout de Karim.');
+  await expect(minutes(a)).toContainText('Ajout de Karim.');
+  for (const p of [a, b]) await p.context().close();
+});
+
+test('each agenda item gets its section in the minutes, renamed with it, and what was written stays', async ({
+  browser,
+}) => {
+  const a = await openMinutes(browser, amelie);
+  const item = await hub.api<{ id: string }>(
+    'agenda.add',
+    { meetingId: meeting.id, title: 'Budget 2027', purpose: 'decision' },
+    amelie.token,
+  );
+  const heading = minutes(a).locator('h2', { hasText: 'Budget 2027' });
+  await expect(heading).toBeVisible();
+  await heading.click();
+  await a.keyboard.press('End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Discussion sur les priorités.');
+  await hub.api(
+    'agenda.update',
+    { meetingId: meeting.id, itemId: item.id, title: 'Budget 2027 et priorités' },
+    amelie.token,
+  );
+  await expect(minutes(a).locator('h2', { hasText: 'Budget 2027 et priorités' })).toBeVisible();
+  await expect(minutes(a)).toContainText('Discussion sur les priorités.');
+  await a.context().close();
+});
