@@ -52,12 +52,15 @@ export function docAccess(repos: Repos, caller: Caller, docName: string): DocAcc
 
 /**
  * In a meeting doc, `meta` (attendance, the run of the meeting, the speaker queue), `agenda`
- * (validated items with their proposer) and `comments` are written through the API only; the
- * `minutes` too once they are circulated (only comments) or approved (locked).
+ * (validated items with their proposer), `decisions`, `actions` and `comments` are written through
+ * the API only (which checks each input and records who did it); the `minutes` too once they are
+ * circulated (only comments) or approved (locked). Peers write the minutes directly.
  */
 const MEETING_PROTECTED: ReadonlySet<string> = new Set([
   MEETING_DOC.meta,
   MEETING_DOC.agenda,
+  MEETING_DOC.decisions,
+  MEETING_DOC.actions,
   MEETING_DOC.comments,
 ]);
 const MINUTES_LOCKED: ReadonlySet<string> = new Set([...MEETING_PROTECTED, MEETING_DOC.minutes]);

@@ -8,6 +8,7 @@ import { authenticate, docAccess, protectedRoots, type DocAccess } from './acces
 import { LiveDocs, type LiveDocsOptions } from './live-docs';
 import { openDatabase, type DB } from './store/db';
 import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
+import { DecisionsRepo } from './store/decisions-repo';
 import { MinutesRepo } from './store/minutes-repo';
 import { Repos } from './store/repos';
 import { MEETING_DOC } from '../shared/docs';
@@ -29,6 +30,7 @@ export interface CoreOptions {
 export class Core {
   readonly repos: Repos;
   readonly minutes: MinutesRepo;
+  readonly decisions: DecisionsRepo;
   readonly docStore: DocStore;
   readonly docs: LiveDocs;
   private readonly handlers: Handlers;
@@ -42,6 +44,7 @@ export class Core {
   ) {
     this.repos = new Repos(db, opts.now);
     this.minutes = new MinutesRepo(db, opts.now);
+    this.decisions = new DecisionsRepo(db, opts.now);
     this.docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
     this.docs = new LiveDocs(
       this.docStore,
@@ -59,6 +62,7 @@ export class Core {
     this.handlers = createHandlers({
       repos: this.repos,
       minutes: this.minutes,
+      decisions: this.decisions,
       docStore: this.docStore,
       docs: this.docs,
       now: opts.now ?? (() => new Date()),

@@ -23,6 +23,17 @@ import {
 } from './domain';
 import { QUEUE_MODES, type AgendaItem, type MeetingMeta, type QuorumStatus } from './meeting';
 import {
+  ACTION_STATUSES,
+  DECISION_MODES,
+  DECISION_STATUSES,
+  INFLUENCE_LEVELS,
+  POSITIONS,
+  type Action,
+  type Decision,
+  type LogEntry,
+  type VerifyResult,
+} from './decisions';
+import {
   EXPORT_FORMATS,
   type Authorship,
   type CommentThread,
@@ -130,6 +141,22 @@ const agendaFields = {
   plannedMinutes: minutes,
 };
 const meetingRef = z.object({ meetingId: id }).strict();
+const count = z.number().int('must be a whole number').min(0, 'cannot be negative').max(10_000);
+export const registerFilter = z
+  .object({
+    committeeId: id,
+    status: z.array(z.enum(DECISION_STATUSES)).optional(),
+    meetingId: id.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    purpose: z.enum(AGENDA_PURPOSES).optional(),
+    influence: z.array(z.enum(INFLUENCE_LEVELS)).optional(),
+    memberId: id.optional(),
+    q: z.string().trim().max(500).optional(),
+    limit: z.number().int().min(1).max(100_000).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
 
 export interface Session {
   caller: Caller;
@@ -410,6 +437,138 @@ export const methods = {
     access: EDITORS,
   }),
   'comments.list': method<CommentThread[]>()({ input: meetingRef, access: ALL_ROLES }),
+
+  'decisions.draft': method<Decision>()({
+    input: z
+      .object({
+        meetingId: id,
+        agendaItemId: id.nullable().default(null),
+        title: name,
+        text: text(20_000).default(''),
+        rationale: text(20_000).default(''),
+        mode: z.enum(DECISION_MODES).default('consensus'),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  'decisions.update': method<Decision>()({
+    input: z
+      .object({
+        meetingId: id,
+        decisionId: id,
+        agendaItemId: id.nullable().optional(),
+        title: name.optional(),
+        text: text(20_000).optional(),
+        rationale: text(20_000).optional(),
+        mode: z.enum(DECISION_MODES).optional(),
+        vote: z
+          .object({
+            for: count,
+            against: count,
+            abstain: count,
+            secret: z.boolean(),
+            ballots: z.record(id, z.enum(POSITIONS)).default({}),
+          })
+          .strict()
+          .nullable()
+          .optional(),
+        positions: z.record(id, text(2000)).optional(),
+        speakers: z.array(id).max(500).optional(),
+        influence: z
+          .object({ level: z.enum(INFLUENCE_LEVELS), evidence: text(5000) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  /** Removes a draft that was never decided. */
+  'decisions.remove': method<null>()({
+    input: z.object({ meetingId: id, decisionId: id }).strict(),
+    access: EDITORS,
+  }),
+  /** The co-chairs record the outcome: the decision enters the log. */
+  'decisions.decide': method<LogEntry>()({
+    input: z
+      .object({ meetingId: id, decisionId: id, outcome: z.enum(['adopted', 'rejected', 'deferred']) })
+      .strict(),
+    access: CO_CHAIRS,
+  }),
+  /** A change to a logged decision: a new entry that amends it (the old one stays). */
+  'decisions.amend': method<LogEntry>()({
+    input: z
+      .object({
+        committeeId: id,
+        entryId: z.number().int().positive(),
+        reason: z.string().trim().min(1, 'is required').max(5000),
+        title: name.optional(),
+        text: text(20_000).optional(),
+        rationale: text(20_000).optional(),
+        influence: z
+          .object({ level: z.enum(INFLUENCE_LEVELS), evidence: text(5000) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    access: CO_CHAIRS,
+  }),
+  'decisions.rescind': method<LogEntry>()({
+    input: z
+      .object({
+        committeeId: id,
+        entryId: z.number().int().positive(),
+        reason: z.string().trim().min(1, 'is required').max(5000),
+      })
+      .strict(),
+    access: CO_CHAIRS,
+  }),
+  'decisions.log': method<LogEntry[]>()({ input: z.object({ committeeId: id }).strict(), access: ALL_ROLES }),
+  /** Checks the whole hash chain of the committee's log; names the first broken entry. */
+  'decisions.verify': method<VerifyResult>()({
+    input: z.object({ committeeId: id }).strict(),
+    access: ALL_ROLES,
+  }),
+  'decisions.register': method<{ total: number; items: Decision[] }>()({
+    input: registerFilter,
+    access: ALL_ROLES,
+  }),
+
+  'actions.add': method<Action>()({
+    input: z
+      .object({
+        meetingId: id,
+        title: name,
+        ownerId: id.nullable().default(null),
+        dueDate: day.nullable().default(null),
+        decisionId: id.nullable().default(null),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  'actions.update': method<Action>()({
+    input: z
+      .object({
+        meetingId: id,
+        actionId: id,
+        title: name.optional(),
+        ownerId: id.nullable().optional(),
+        dueDate: day.nullable().optional(),
+        status: z.enum(ACTION_STATUSES).optional(),
+      })
+      .strict(),
+    access: EDITORS,
+  }),
+  /** Every action of the committee across meetings: open ones first, overdue first among them. */
+  'actions.list': method<Action[]>()({
+    input: z
+      .object({
+        committeeId: id,
+        ownerId: id.optional(),
+        status: z.array(z.enum(ACTION_STATUSES)).optional(),
+      })
+      .strict(),
+    access: ALL_ROLES,
+  }),
 } as const;
 
 export interface AttendanceReport {

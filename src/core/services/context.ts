@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api';
 import type { Caller, Committee, Meeting, Member } from '../../shared/domain';
 import type { LiveDocs } from '../live-docs';
+import type { DecisionsRepo } from '../store/decisions-repo';
 import type { DocStore } from '../store/docs';
 import type { MinutesRepo } from '../store/minutes-repo';
 import type { Repos } from '../store/repos';
@@ -9,6 +10,7 @@ import type { Repos } from '../store/repos';
 export interface ServiceContext {
   repos: Repos;
   minutes: MinutesRepo;
+  decisions: DecisionsRepo;
   docStore: DocStore;
   docs: LiveDocs;
   now: () => Date;

@@ -7,6 +7,7 @@ import type { Caller } from '../../shared/domain';
 import { committeeHandlers } from './committees';
 import type { ServiceContext } from './context';
 import { meetingHandlers } from './meetings';
+import { decisionHandlers } from './decisions';
 import { exportHandlers } from './exports';
 import { minutesHandlers } from './minutes';
 
@@ -22,5 +23,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...meetingHandlers(ctx),
     ...minutesHandlers(ctx),
     ...exportHandlers(ctx),
+    ...decisionHandlers(ctx),
   };
 }

@@ -13,6 +13,7 @@ import {
   ROLES,
 } from '../../shared/domain';
 import { MINUTES_STATUSES } from '../../shared/minutes';
+import { ACTION_STATUSES, DECISION_STATUSES, INFLUENCE_LEVELS, LOG_KINDS } from '../../shared/decisions';
 
 const oneOf = (column: string, values: readonly string[]): string =>
   `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`;
@@ -179,6 +180,72 @@ export const MIGRATIONS: readonly Migration[] = [
           deleted INTEGER NOT NULL DEFAULT 0,
           PRIMARY KEY (doc_name, member_key, root)
         );
+      `);
+    },
+  },
+  {
+    version: 5,
+    description:
+      'the decision log (append-only, hash-chained), the register of decisions with full-text search, actions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE decision_log (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          seq INTEGER NOT NULL,
+          decision_id TEXT NOT NULL,
+          meeting_id TEXT REFERENCES meetings(id),
+          kind TEXT NOT NULL ${oneOf('kind', LOG_KINDS)},
+          amends_entry_id INTEGER REFERENCES decision_log(id),
+          content TEXT NOT NULL,
+          content_sha256 TEXT NOT NULL,
+          prev_sha256 TEXT NOT NULL,
+          entry_sha256 TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          created_by TEXT REFERENCES members(id),
+          UNIQUE (committee_id, seq)
+        );
+        CREATE INDEX decision_log_decision ON decision_log(decision_id, id);
+        CREATE TRIGGER decision_log_no_update BEFORE UPDATE ON decision_log
+          BEGIN SELECT RAISE(ABORT, 'the decision log is append-only: record an amendment instead'); END;
+        CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
+          BEGIN SELECT RAISE(ABORT, 'the decision log is append-only: record a rescission instead'); END;
+
+        -- The current state of every decision, for the register (rebuilt from the meeting documents and the log).
+        CREATE TABLE decisions (
+          id TEXT PRIMARY KEY,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          agenda_item_id TEXT,
+          purpose TEXT,
+          title TEXT NOT NULL,
+          status TEXT NOT NULL ${oneOf('status', DECISION_STATUSES)},
+          influence TEXT NOT NULL ${oneOf('influence', INFLUENCE_LEVELS)},
+          decided_at TEXT,
+          meeting_starts_at TEXT NOT NULL,
+          people TEXT NOT NULL DEFAULT '',
+          content TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX decisions_committee ON decisions(committee_id, meeting_starts_at);
+        CREATE VIRTUAL TABLE decisions_fts USING fts5(
+          title, text, rationale, evidence,
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        CREATE TABLE actions (
+          id TEXT PRIMARY KEY,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          decision_id TEXT,
+          title TEXT NOT NULL,
+          owner_id TEXT REFERENCES members(id),
+          due_date TEXT,
+          status TEXT NOT NULL ${oneOf('status', ACTION_STATUSES)},
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX actions_committee ON actions(committee_id, status, due_date);
       `);
     },
   },
