@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { rootsTouched } from '../src/core/doc-guard';
+import { rootsTouched, transactionTouched } from '../src/core/doc-guard';
 
 /** A server doc and a client doc in sync; `edit` runs on the client and returns its update. */
 function setup() {
@@ -92,5 +92,58 @@ describe('rootsTouched', () => {
   it('throws on bytes that are not an update', () => {
     const { server } = setup();
     expect(() => rootsTouched(server, new Uint8Array([9, 9, 9, 9]))).toThrow();
+  });
+});
+
+describe('transactionTouched (the core’s own edits)', () => {
+  /** Runs `fn` in a transaction on `doc` and returns what it inserted and deleted. */
+  function counted(doc: Y.Doc, fn: (d: Y.Doc) => void) {
+    let touched!: ReturnType<typeof transactionTouched>;
+    doc.transact((tr) => {
+      fn(doc);
+      touched = transactionTouched(tr);
+    });
+    return {
+      roots: roots(touched),
+      inserted: Object.fromEntries(touched.insertedChars),
+      deleted: Object.fromEntries(touched.deletedChars),
+    };
+  }
+
+  it('counts text inserted and text that stood before and is deleted, per root', () => {
+    const { client } = setup();
+    const paragraph = () => client.getXmlFragment('minutes').get(0) as Y.XmlElement;
+    const text = () => paragraph().get(0) as Y.XmlText;
+    expect(counted(client, () => text().insert(0, 'Re-'))).toEqual({
+      roots: ['minutes'],
+      inserted: { minutes: 3 },
+      deleted: {},
+    });
+    // 'Opening' goes, 'Start' comes; the agenda's title is a value, not text.
+    expect(
+      counted(client, (d) => {
+        text().delete(3, 'Opening'.length);
+        text().insert(3, 'Start');
+        d.getArray<Y.Map<unknown>>('agenda').get(0).set('title', 'Agenda');
+      }),
+    ).toEqual({ roots: ['agenda', 'minutes'], inserted: { minutes: 5 }, deleted: { minutes: 7 } });
+  });
+
+  it('counts the text of a deleted paragraph, and nothing for text added and removed at once', () => {
+    const { client } = setup();
+    const standing = 'Opening of the meeting'.length;
+    expect(counted(client, (d) => d.getXmlFragment('minutes').delete(0, 1))).toEqual({
+      roots: ['minutes'],
+      inserted: {},
+      deleted: { minutes: standing },
+    });
+    expect(
+      counted(client, (d) => {
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText('Brouillon')]);
+        d.getXmlFragment('minutes').insert(0, [p]);
+        (p.get(0) as Y.XmlText).delete(0, 4);
+      }),
+    ).toEqual({ roots: ['minutes'], inserted: { minutes: 5 }, deleted: {} });
   });
 });

@@ -151,3 +151,44 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
   }
   return { roots, untracedInserts, untracedDeletes, insertedChars, deletedChars };
 }
+
+/**
+ * What a local transaction (the core's own edit, on a member's behalf) inserts and deletes, counted
+ * as `rootsTouched` counts a peer's update: text it adds that still stands, and text that stood
+ * before it and is deleted. Call it inside the transaction, once its changes are made.
+ */
+export function transactionTouched(tr: Y.Transaction): Touched {
+  const store = tr.doc.store;
+  const roots = new Set<string>();
+  const insertedChars = new Map<string, number>();
+  const deletedChars = new Map<string, number>();
+  const rootOfItem = (s: Y.Item) => (s.parent instanceof Y.AbstractType ? rootOfType(s.parent) : null);
+  for (const [client, structs] of store.clients) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (Y.getState(store, client) <= before) continue;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const s = structs[i];
+      const root = s instanceof Y.Item ? rootOfItem(s) : null;
+      if (!(s instanceof Y.Item) || root === null) continue;
+      roots.add(root);
+      if (!s.deleted && s.content instanceof Y.ContentString) add(insertedChars, root, s.length);
+    }
+  }
+  for (const [client, ranges] of tr.deleteSet.clients) {
+    const structs = store.clients.get(client);
+    const before = tr.beforeState.get(client) ?? 0;
+    for (const { clock, len } of ranges) {
+      const end = Math.min(clock + len, before); // what this transaction added is not counted
+      if (!structs || clock >= end) continue;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < end; i++) {
+        const s = structs[i];
+        const root = s instanceof Y.Item ? rootOfItem(s) : null;
+        if (!(s instanceof Y.Item) || root === null) continue;
+        roots.add(root);
+        if (s.content instanceof Y.ContentString)
+          add(deletedChars, root, Math.min(end, s.id.clock + s.length) - Math.max(clock, s.id.clock));
+      }
+    }
+  }
+  return { roots, untracedInserts: false, untracedDeletes: false, insertedChars, deletedChars };
+}

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
-import { rootsTouched, type Touched } from './doc-guard';
+import { rootsTouched, transactionTouched, type Touched } from './doc-guard';
 import type { DocStore } from './store/docs';
 
 /** The origin of a change made on behalf of a member (null: the owner) through some connection. */
@@ -36,7 +36,10 @@ export class EditRefused extends Error {
 export interface DocRules {
   /** The root types no peer may write at the moment (only the core does). */
   protectedRoots(docName: string): ReadonlySet<string>;
-  /** Called once a peer's update is applied and on disk: what it inserted and deleted. */
+  /**
+   * Called once a change is applied and on disk (a peer's update, or the core's own edit on a
+   * member's behalf): what it inserted and deleted.
+   */
   authored?(docName: string, memberId: string | null, touched: Touched): void;
 }
 
@@ -161,10 +164,14 @@ export class LiveDocs {
       e.doc.clientID = clientId;
       try {
         let result!: T;
-        e.doc.transact(() => {
+        let touched!: Touched;
+        e.doc.transact((tr) => {
           result = fn(e.doc);
+          touched = transactionTouched(tr);
         }, new EditOrigin(memberId));
         if (e.broken) throw e.broken;
+        // Counted as the member's own writing, like what their connection sends.
+        this.rules.authored?.(name, memberId, touched);
         return result;
       } finally {
         e.doc.clientID = own;

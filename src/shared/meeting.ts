@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { MEETING_DOC } from './docs';
+import type { MinutesStatus } from './minutes';
 import type {
   AgendaPurpose,
   AgendaStatus,
@@ -83,6 +84,8 @@ export interface MeetingMeta {
   floor: Floor | null;
   /** Seconds each member has spoken in this meeting. */
   spoken: Record<string, number>;
+  /** The minutes' status, mirrored here so that every peer sees a change at once. */
+  minutesStatus: MinutesStatus;
 }
 
 export const EMPTY_META: MeetingMeta = {
@@ -94,6 +97,7 @@ export const EMPTY_META: MeetingMeta = {
   queueMode: 'raised',
   floor: null,
   spoken: {},
+  minutesStatus: 'draft',
 };
 
 export function readMeta(doc: Y.Doc): MeetingMeta {

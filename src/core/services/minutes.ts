@@ -3,22 +3,25 @@
  * comments anchored to passages, and who wrote what.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import type { JSONContent } from '@tiptap/core';
 import { ApiError } from '../../shared/api';
 import { MEETING_DOC } from '../../shared/docs';
 import type { Caller, Meeting } from '../../shared/domain';
-import type { Authorship, CommentThread, DiffPart } from '../../shared/minutes';
+import type { Authorship, CommentThread, DiffPart, MinutesStatus } from '../../shared/minutes';
 import { authorize } from '../access';
 import {
   minutesHtml,
   minutesJson,
   replaceMinutes,
   survivingByClient,
+  syncSections,
   textBlocks,
   textLength,
 } from '../minutes-content';
+import { readAgenda } from '../../shared/meeting';
 import { actingMember, meetingOr404, type ServiceContext } from './context';
+import { setMeta } from './meeting-doc';
 import type { Handlers } from './index';
 
 type MinutesHandlers = Pick<
@@ -82,6 +85,13 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     docs.edit(m.docName, actingMember(caller), (doc) =>
       doc.getMap<CommentThread>(MEETING_DOC.comments).set(t.id, t),
     );
+  /** Records the new status, and mirrors it in the meeting doc so that every peer sees it at once. */
+  const mirrorStatus = (m: Meeting, status: MinutesStatus, caller: Caller) =>
+    docs.edit(m.docName, actingMember(caller), (doc) => setMeta(doc, { minutesStatus: status }));
+  const setStatus = (m: Meeting, status: MinutesStatus, caller: Caller, reason: string | null = null) => {
+    minutes.setStatus(m.id, status, reason);
+    mirrorStatus(m, status, caller);
+  };
   const editable = (m: Meeting) => {
     const s = minutes.status(m.id);
     if (s === 'circulated')
@@ -99,7 +109,7 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
       if (s !== 'draft')
         throw new ApiError('conflict', `Only draft minutes can be circulated (these are ${s}).`);
       snapshot(m, `circulated ${day()}`, caller);
-      minutes.setStatus(m.id, 'circulated');
+      setStatus(m, 'circulated', caller);
       return minutes.state(m.id);
     },
     'minutes.reopen': (input, caller) => {
@@ -107,7 +117,8 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
       const s = minutes.status(m.id);
       if (s !== 'circulated')
         throw new ApiError('conflict', `Only circulated minutes can go back to draft (these are ${s}).`);
-      minutes.setStatus(m.id, 'draft');
+      setStatus(m, 'draft', caller);
+      docs.edit(m.docName, actingMember(caller), (doc) => syncSections(doc, readAgenda(doc)));
       return minutes.state(m.id);
     },
     'minutes.approve': (input, caller) => {
@@ -133,6 +144,7 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
         });
         minutes.setStatus(m.id, 'approved');
       });
+      mirrorStatus(m, 'approved', caller);
       snapshot(m, s === 'amending' ? `amended ${day()}` : `approved ${day()}`, caller);
       return minutes.state(m.id);
     },
@@ -140,7 +152,8 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
       const m = guarded('minutes.amend', input.meetingId, caller);
       if (minutes.status(m.id) !== 'approved')
         throw new ApiError('conflict', 'Only approved minutes are amended.');
-      minutes.setStatus(m.id, 'amending', input.reason);
+      setStatus(m, 'amending', caller, input.reason);
+      docs.edit(m.docName, actingMember(caller), (doc) => syncSections(doc, readAgenda(doc)));
       return minutes.state(m.id);
     },
     'minutes.authorship': (input, caller) => {
@@ -183,12 +196,13 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
         input.toVersionId === null
           ? docs.read(m.docName, minutesJson)
           : (version(m, input.toVersionId).json as JSONContent);
-      const parts: DiffPart[] = diffWords(textBlocks(from).join('\n'), textBlocks(to).join('\n')).map(
-        (c) => ({
-          kind: c.added ? 'added' : c.removed ? 'removed' : 'same',
-          text: c.value,
-        }),
-      );
+      const parts: DiffPart[] = diffWordsWithSpace(
+        textBlocks(from).join('\n'),
+        textBlocks(to).join('\n'),
+      ).map((c) => ({
+        kind: c.added ? 'added' : c.removed ? 'removed' : 'same',
+        text: c.value,
+      }));
       return { parts };
     },
     'versions.restore': (input, caller) => {
@@ -220,6 +234,8 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     },
     'comments.reply': (input, caller) => {
       const m = guarded('comments.reply', input.meetingId, caller);
+      if (minutes.status(m.id) === 'approved')
+        throw new ApiError('conflict', 'The minutes are approved and locked.');
       const t = thread(m, input.threadId);
       const next: CommentThread = {
         ...t,
@@ -238,6 +254,8 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     },
     'comments.resolve': (input, caller) => {
       const m = guarded('comments.resolve', input.meetingId, caller);
+      if (minutes.status(m.id) === 'approved')
+        throw new ApiError('conflict', 'The minutes are approved and locked.');
       const t = thread(m, input.threadId);
       const next: CommentThread = {
         ...t,

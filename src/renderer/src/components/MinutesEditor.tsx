@@ -63,10 +63,16 @@ export function MinutesEditor({
   connection,
   meetingId,
   members,
+  locked = false,
+  commentsClosed = false,
 }: {
   connection: MeetingConnection;
   meetingId: string;
   members: Member[];
+  /** The minutes are circulated or approved: nobody may write in them. */
+  locked?: boolean;
+  /** Approved minutes take no more comments. */
+  commentsClosed?: boolean;
 }) {
   const { t } = useTranslation();
   const { session } = useApp();
@@ -116,6 +122,12 @@ export function MinutesEditor({
     if (editor && !editor.isDestroyed) editor.commands.updateUser(me);
   }, [editor, me]);
 
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.setEditable(!locked && canEdit, false);
+    editor.view.dom.setAttribute('aria-readonly', String(locked || !canEdit));
+  }, [editor, locked, canEdit]);
+
   // Redraw highlights and colours when what they show changes.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -126,7 +138,12 @@ export function MinutesEditor({
     <div className="minutes-layout">
       <div className="minutes">
         {!canEdit && <p className="notice">{t('meeting.readOnly')}</p>}
-        {editor && canEdit && <Toolbar editor={editor} />}
+        {locked && (
+          <p className="notice" data-testid="minutes-locked">
+            {t('minutesStatus.lockedNotice')}
+          </p>
+        )}
+        {editor && canEdit && !locked && <Toolbar editor={editor} />}
         <div className="author-toggle">
           <label>
             <input type="checkbox" checked={showAuthors} onChange={(e) => setShowAuthors(e.target.checked)} />{' '}
@@ -144,7 +161,7 @@ export function MinutesEditor({
           threads={threads}
           active={activeThread}
           onActivate={setActiveThread}
-          canComment={canEdit}
+          canComment={canEdit && !commentsClosed}
         />
       )}
     </div>

@@ -7,10 +7,13 @@ import { AttendancePanel, QuorumIndicator } from '../components/AttendancePanel'
 import { ConnectionBar } from '../components/ConnectionBar';
 import { ErrorMessage } from '../components/Field';
 import { MinutesEditor } from '../components/MinutesEditor';
+import { MinutesStatusBar } from '../components/MinutesStatusBar';
 import { RunPanel } from '../components/RunPanel';
+import { VersionsPanel } from '../components/VersionsPanel';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { useDocValue, useMeetingConnection } from '../meeting-doc';
+import { isLocked, useMinutesState } from '../minutes-state';
 import { href } from '../router';
 import '../meeting.css';
 
@@ -31,7 +34,7 @@ export function MeetingScreen({ id }: { id: string }) {
   return <MeetingView {...data.value} />;
 }
 
-const TABS = ['agenda', 'minutes', 'attendance'] as const;
+const TABS = ['agenda', 'minutes', 'attendance', 'versions'] as const;
 type Tab = (typeof TABS)[number];
 
 function MeetingView({
@@ -48,10 +51,16 @@ function MeetingView({
   const connection = useMeetingConnection(session.syncUrl, session.syncToken, meeting.docName);
   const status = useDocValue(connection.doc, (d) => readMeta(d).status);
   const [tab, setTab] = useState<Tab>('agenda');
+  // The core mirrors the minutes' status in the meeting doc: a change by anyone shows up at once.
+  const liveMinutesStatus = useDocValue(connection.doc, (d) =>
+    d.getMap('meta').has('minutesStatus') ? readMeta(d).minutesStatus : null,
+  );
+  const minutesStatus = useMinutesState(meeting.id, liveMinutesStatus).state?.status;
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     agenda: null,
     minutes: null,
     attendance: null,
+    versions: null,
   });
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(
     new Date(meeting.startsAt),
@@ -60,6 +69,7 @@ function MeetingView({
     agenda: t('agenda.title'),
     minutes: t('meeting.minutes'),
     attendance: t('attendance.title'),
+    versions: t('versions.title'),
   };
 
   function onTabKey(e: KeyboardEvent) {
@@ -132,7 +142,14 @@ function MeetingView({
           </div>
           <div role="tabpanel" id="panel-minutes" aria-labelledby="tab-minutes" hidden={tab !== 'minutes'}>
             <h2 className="visually-hidden">{t('meeting.minutes')}</h2>
-            <MinutesEditor connection={connection} meetingId={meeting.id} members={members} />
+            <MinutesStatusBar meetingId={meeting.id} committeeId={committee.id} members={members} />
+            <MinutesEditor
+              connection={connection}
+              meetingId={meeting.id}
+              members={members}
+              locked={isLocked(liveMinutesStatus ?? minutesStatus)}
+              commentsClosed={(liveMinutesStatus ?? minutesStatus) === 'approved'}
+            />
           </div>
           <div
             role="tabpanel"
@@ -141,6 +158,9 @@ function MeetingView({
             hidden={tab !== 'attendance'}
           >
             <AttendancePanel members={members} connection={connection} meetingId={meeting.id} />
+          </div>
+          <div role="tabpanel" id="panel-versions" aria-labelledby="tab-versions" hidden={tab !== 'versions'}>
+            <VersionsPanel meetingId={meeting.id} members={members} />
           </div>
         </div>
         <RunPanel connection={connection} members={members} meetingId={meeting.id} />

@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import '../minutes.css';
+
+/**
+ * A modal dialog for the minutes (react-aria: focus kept inside, Escape closes, focus goes back to
+ * the button that opened it). `alertdialog` for a confirmation.
+ */
+export function MinutesDialog({
+  title,
+  role = 'dialog',
+  busy = false,
+  wide = false,
+  dismissable = false,
+  onClose,
+  children,
+}: {
+  title: ReactNode;
+  role?: 'dialog' | 'alertdialog';
+  busy?: boolean;
+  /** For reading a document rather than answering a question. */
+  wide?: boolean;
+  /** Whether a click outside closes it (not where that would throw away what was typed). */
+  dismissable?: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <ModalOverlay
+      isOpen
+      isDismissable={dismissable && !busy}
+      isKeyboardDismissDisabled={busy}
+      onOpenChange={(open) => !open && onClose()}
+      className="mx-overlay"
+    >
+      <Modal className={wide ? 'mx-modal mx-modal-wide' : 'mx-modal'}>
+        <Dialog role={role} className="mx-dialog">
+          <Heading slot="title" className="mx-dialog-title">
+            {title}
+          </Heading>
+          {children}
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
