@@ -277,3 +277,25 @@ test('partners save, compare and restore versions; the minutes are circulated, a
 
   for (const p of [a, k, s]) await p.context().close();
 });
+
+test('the secretary exports the minutes as PDF, Word, Markdown and HTML from the meeting screen', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'fr-CA', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(hub.joinLink(secretary.token, `/meetings/${meetingId}`));
+  await page.getByRole('tab', { name: 'Compte rendu' }).click();
+  for (const [label, ext] of [
+    ['PDF', '.pdf'],
+    ['Word', '.docx'],
+    ['Markdown', '.md'],
+    ['HTML', '.html'],
+  ] as const) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: new RegExp(label) }).click();
+    const file = await download;
+    expect(file.suggestedFilename().endsWith(ext)).toBe(true);
+    expect(file.suggestedFilename()).toContain('Rencontre');
+  }
+  await context.close();
+});

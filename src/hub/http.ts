@@ -1,6 +1,7 @@
 /** POST /api/<method>: the API door over HTTP. Validation and access are the core's. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, HTTP_STATUS } from '../shared/api';
+import { ApiError, HTTP_STATUS, isMethodName, methods } from '../shared/api';
+import type { ExportedFile } from '../shared/minutes';
 import type { Core } from '../core';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -24,6 +25,54 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function sendError(res: ServerResponse, err: ApiError): void {
   sendJson(res, HTTP_STATUS[err.code], err.toBody());
+}
+
+const ASCII_FALLBACK: Record<string, string> = {
+  œ: 'oe',
+  Œ: 'OE',
+  æ: 'ae',
+  Æ: 'AE',
+  ß: 'ss',
+  '—': '-',
+  '–': '-',
+  '’': "'",
+  '‘': "'",
+  '«': '',
+  '»': '',
+  '“': '',
+  '”': '',
+};
+
+/**
+ * `attachment` with the file's name twice: as ASCII for old clients (accents dropped, anything
+ * else replaced), and exactly, percent-encoded UTF-8 (RFC 6266, RFC 8187).
+ */
+export function contentDisposition(filename: string): string {
+  const ascii =
+    filename
+      .replace(/[œŒæÆß—–’‘«»“”]/g, (c) => ASCII_FALLBACK[c] ?? '_')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\x20-\x7e]|["\\%]/g, '_')
+      .replace(/\s+/g, ' ')
+      .trim() || 'download';
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A method's file, as the file itself. */
+export function sendFile(res: ServerResponse, file: ExportedFile): void {
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Disposition': contentDisposition(file.filename),
+    'Content-Length': file.data.byteLength,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -69,6 +118,7 @@ export async function handleApi(
       }
     }
     const result = core.dispatch(caller, method, input);
+    if (isMethodName(method) && methods[method].file) return sendFile(res, result as ExportedFile);
     sendJson(res, 200, result ?? null);
   } catch (err) {
     if (err instanceof ApiError) return sendError(res, err);

@@ -1,12 +1,15 @@
-import { ApiError } from '../../shared/api';
-import type { ServiceContext } from './context';
+/** The exports of a meeting's minutes (PDF, DOCX, Markdown, HTML), the secretary's deliverable. */
+import { authorize } from '../access';
+import { exportMinutes, meetingRecord } from '../exports';
+import { meetingOr404, type ServiceContext } from './context';
 import type { Handlers } from './index';
 
-// Being written: the exports of the minutes (PDF, DOCX, Markdown, HTML).
-export function exportHandlers(_ctx: ServiceContext): Pick<Handlers, 'minutes.export'> {
+export function exportHandlers(ctx: ServiceContext): Pick<Handlers, 'minutes.export'> {
   return {
-    'minutes.export': () => {
-      throw new ApiError('internal', 'Exports are not available yet.');
+    'minutes.export': (input, caller) => {
+      const meeting = meetingOr404(ctx, input.meetingId);
+      authorize(caller, 'minutes.export', meeting.committeeId);
+      return exportMinutes(meetingRecord(ctx, meeting.id), input.format);
     },
   };
 }

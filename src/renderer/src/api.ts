@@ -5,12 +5,15 @@
  */
 import {
   apiFromBridge,
+  isMethodName,
+  methods,
   type Api,
   type ApiBridge,
   type Envelope,
   type ErrorBody,
   type Session,
 } from '../../shared/api';
+import type { ExportedFile } from '../../shared/minutes';
 
 declare global {
   interface Window {
@@ -40,6 +43,24 @@ export function forgetToken(): void {
   localStorage.removeItem(TOKEN_KEY);
 }
 
+/**
+ * The file's name from a Content-Disposition header: `filename*` (UTF-8, percent-encoded) when
+ * present, else the plain `filename`.
+ */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // a malformed encoding: fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
+  return plain ? (plain[1] ?? plain[2] ?? '').replace(/\\(.)/g, '$1') : null;
+}
+
 function httpBridge(token: string): ApiBridge {
   const bridge: ApiBridge = {
     async invoke(method, input) {
@@ -52,6 +73,24 @@ function httpBridge(token: string): ApiBridge {
         });
       } catch {
         return { ok: false, error: { code: 'internal', message: 'The host cannot be reached.' } };
+      }
+      if (res.ok && isMethodName(method) && methods[method].file) {
+        // A file method answers with the file itself: hand it over as an ExportedFile.
+        let data: Uint8Array;
+        try {
+          data = new Uint8Array(await res.arrayBuffer());
+        } catch {
+          return {
+            ok: false,
+            error: { code: 'internal', message: 'The file could not be received from the host.' },
+          };
+        }
+        const result: ExportedFile = {
+          filename: filenameFromDisposition(res.headers.get('Content-Disposition')) ?? 'download',
+          contentType: res.headers.get('Content-Type') ?? 'application/octet-stream',
+          data,
+        };
+        return { ok: true, result } satisfies Envelope<ExportedFile>;
       }
       const body: unknown = await res.json().catch(() => null);
       if (res.ok) return { ok: true, result: body } satisfies Envelope<unknown>;

@@ -5,7 +5,9 @@ import { readMeta } from '../../../shared/meeting';
 import { AgendaPanel } from '../components/AgendaPanel';
 import { AttendancePanel, QuorumIndicator } from '../components/AttendancePanel';
 import { ConnectionBar } from '../components/ConnectionBar';
+import { DecisionsPanel } from '../components/DecisionsPanel';
 import { ErrorMessage } from '../components/Field';
+import { ExportMenu } from '../components/ExportMenu';
 import { MinutesEditor } from '../components/MinutesEditor';
 import { MinutesStatusBar } from '../components/MinutesStatusBar';
 import { RunPanel } from '../components/RunPanel';
@@ -34,7 +36,7 @@ export function MeetingScreen({ id }: { id: string }) {
   return <MeetingView {...data.value} />;
 }
 
-const TABS = ['agenda', 'minutes', 'attendance', 'versions'] as const;
+const TABS = ['agenda', 'minutes', 'decisions', 'attendance', 'versions'] as const;
 type Tab = (typeof TABS)[number];
 
 function MeetingView({
@@ -51,6 +53,8 @@ function MeetingView({
   const connection = useMeetingConnection(session.syncUrl, session.syncToken, meeting.docName);
   const status = useDocValue(connection.doc, (d) => readMeta(d).status);
   const [tab, setTab] = useState<Tab>('agenda');
+  const caller = session.caller;
+  const mayExport = caller.kind === 'owner' || caller.role === 'co-chair' || caller.role === 'secretary';
   // The core mirrors the minutes' status in the meeting doc: a change by anyone shows up at once.
   const liveMinutesStatus = useDocValue(connection.doc, (d) =>
     d.getMap('meta').has('minutesStatus') ? readMeta(d).minutesStatus : null,
@@ -59,6 +63,7 @@ function MeetingView({
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
     agenda: null,
     minutes: null,
+    decisions: null,
     attendance: null,
     versions: null,
   });
@@ -68,6 +73,7 @@ function MeetingView({
   const labels: Record<Tab, string> = {
     agenda: t('agenda.title'),
     minutes: t('meeting.minutes'),
+    decisions: t('decisions.title'),
     attendance: t('attendance.title'),
     versions: t('versions.title'),
   };
@@ -143,12 +149,26 @@ function MeetingView({
           <div role="tabpanel" id="panel-minutes" aria-labelledby="tab-minutes" hidden={tab !== 'minutes'}>
             <h2 className="visually-hidden">{t('meeting.minutes')}</h2>
             <MinutesStatusBar meetingId={meeting.id} committeeId={committee.id} members={members} />
+            {mayExport && <ExportMenu meetingId={meeting.id} />}
             <MinutesEditor
               connection={connection}
               meetingId={meeting.id}
               members={members}
               locked={isLocked(liveMinutesStatus ?? minutesStatus)}
               commentsClosed={(liveMinutesStatus ?? minutesStatus) === 'approved'}
+            />
+          </div>
+          <div
+            role="tabpanel"
+            id="panel-decisions"
+            aria-labelledby="tab-decisions"
+            hidden={tab !== 'decisions'}
+          >
+            <DecisionsPanel
+              connection={connection}
+              members={members}
+              meetingId={meeting.id}
+              committeeId={committee.id}
             />
           </div>
           <div
