@@ -101,6 +101,25 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
     decisions.upsertAction(a, m.committeeId);
     return a;
   };
+  /**
+   * An unfinished action is carried into the next meeting under the same id (meetings.create with
+   * fromPrevious): keeps every other meeting's copy in step, each with its own `carriedFrom`, so
+   * that each meeting shows the action as it is and a finished one is not carried again.
+   */
+  const syncCopies = (m: Meeting, a: Action, caller: Caller) => {
+    const { carriedFrom: _own, ...fields } = a;
+    for (const other of repos.listMeetings(m.committeeId)) {
+      if (other.id === m.id) continue;
+      const copy = docs
+        .read(other.docName, (doc) => readMaps<Action>(doc, MEETING_DOC.actions))
+        .find((x) => x.id === a.id);
+      if (!copy) continue;
+      const value = copy.carriedFrom ? { ...fields, carriedFrom: copy.carriedFrom } : fields;
+      docs.edit(other.docName, actingMember(caller), (doc) =>
+        writeMap(doc, MEETING_DOC.actions, a.id, value),
+      );
+    }
+  };
 
   return {
     'decisions.draft': (input, caller) => {
@@ -297,13 +316,19 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
       ) {
         throw new ApiError('not_found', `No action ${actionId} in this committee.`);
       }
-      if (changes.ownerId) memberOf(ctx, m.committeeId, changes.ownerId);
+      if (changes.ownerId) {
+        const owner = memberOf(ctx, m.committeeId, changes.ownerId);
+        if (owner.leftAt && owner.id !== before.ownerId)
+          throw new ApiError('conflict', `${owner.name} has left the committee.`);
+      }
       const { committeeId: _c, ...plain } = before as Action & { committeeId?: string };
       const next: Action = {
         ...plain,
         ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
       };
-      return saveAction(m, next, caller);
+      saveAction(m, next, caller);
+      syncCopies(m, next, caller);
+      return next;
     },
     'actions.list': (input, caller) => {
       const c = committeeOr404(ctx, input.committeeId);

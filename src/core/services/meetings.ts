@@ -217,11 +217,14 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       authorize(caller, 'agenda.update', m.committeeId);
       requireOpen(m);
       if (changes.presenterId) memberOf(ctx, m.committeeId, changes.presenterId);
-      return docs.edit(m.docName, actingMember(caller), (doc) => {
+      const updated = docs.edit(m.docName, actingMember(caller), (doc) => {
         const item = updateItem(doc, itemId, changes);
         if (changes.title !== undefined) keepSections(m, doc);
         return item;
       });
+      // The register files decisions by their item's purpose.
+      if (changes.purpose !== undefined) ctx.decisions.setPurpose(m.id, updated.id, updated.purpose);
+      return updated;
     },
     'agenda.remove': (input, caller) => {
       const m = meetingOr404(ctx, input.meetingId);

@@ -259,6 +259,13 @@ export class DecisionsRepo {
     })();
   }
 
+  /** An agenda item's purpose changed: its decisions are filed under the new one. */
+  setPurpose(meetingId: string, agendaItemId: string, purpose: string): void {
+    this.db
+      .prepare('UPDATE decisions SET purpose = ? WHERE meeting_id = ? AND agenda_item_id = ?')
+      .run(purpose, meetingId, agendaItemId);
+  }
+
   removeDecision(id: string): void {
     this.db.transaction(() => {
       const r = this.db.prepare('SELECT rowid FROM decisions WHERE id = ?').get(id) as
@@ -291,11 +298,11 @@ export class DecisionsRepo {
       params.meetingId = f.meetingId;
     }
     if (f.from) {
-      where.push('d.meeting_starts_at >= @from');
+      where.push('m.starts_at >= @from');
       params.from = f.from;
     }
     if (f.to) {
-      where.push('d.meeting_starts_at <= @to');
+      where.push('m.starts_at <= @to');
       params.to = f.to;
     }
     if (f.purpose) {
@@ -311,12 +318,11 @@ export class DecisionsRepo {
       where.push('d.rowid IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH @match)');
       params.match = match;
     }
-    const sql = `FROM decisions d WHERE ${where.join(' AND ')}`;
+    // The meeting's date as it is now (it may have moved since the decision was drafted).
+    const sql = `FROM decisions d JOIN meetings m ON m.id = d.meeting_id WHERE ${where.join(' AND ')}`;
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total ${sql}`).get(params) as { total: number };
     const rows = this.db
-      .prepare(
-        `SELECT d.content ${sql} ORDER BY d.meeting_starts_at DESC, d.rowid DESC LIMIT @limit OFFSET @offset`,
-      )
+      .prepare(`SELECT d.content ${sql} ORDER BY m.starts_at DESC, d.rowid DESC LIMIT @limit OFFSET @offset`)
       .all(params) as { content: string }[];
     return { total, items: rows.map((r) => JSON.parse(r.content) as Decision) };
   }
