@@ -27,6 +27,7 @@ import {
   DECISION_MODES,
   DECISION_STATUSES,
   INFLUENCE_LEVELS,
+  LOG_EXPORT_FORMATS,
   POSITIONS,
   type Action,
   type Decision,
@@ -531,6 +532,16 @@ export const methods = {
   'decisions.register': method<{ total: number; items: Decision[] }>()({
     input: registerFilter,
     access: ALL_ROLES,
+  }),
+
+  /** The decision log, whole or as filtered in the register, as a file. */
+  'decisions.export': method<ExportedFile>()({
+    input: registerFilter
+      .omit({ limit: true, offset: true })
+      .extend({ format: z.enum(LOG_EXPORT_FORMATS) })
+      .strict(),
+    access: RECORDERS,
+    file: true,
   }),
 
   'actions.add': method<Action>()({

@@ -107,3 +107,6 @@ export interface Action {
   createdAt: string;
   carriedFrom?: string;
 }
+
+export const LOG_EXPORT_FORMATS = ['csv', 'md', 'docx', 'pdf', 'json'] as const;
+export type LogExportFormat = (typeof LOG_EXPORT_FORMATS)[number];
