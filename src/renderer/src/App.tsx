@@ -8,6 +8,7 @@ import { useRoute } from './router';
 import { CommitteeScreen } from './screens/CommitteeScreen';
 import { CommitteesScreen } from './screens/CommitteesScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
+import { RegisterScreen } from './screens/RegisterScreen';
 
 type Boot =
   | { state: 'loading' }
@@ -80,6 +81,7 @@ export function App() {
         {route.name === 'committees' && <CommitteesScreen />}
         {route.name === 'committee' && <CommitteeScreen id={route.id} />}
         {route.name === 'meeting' && <MeetingScreen id={route.id} />}
+        {route.name === 'register' && <RegisterScreen id={route.id} />}
       </Ctx.Provider>
     );
   }

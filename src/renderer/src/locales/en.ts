@@ -299,8 +299,8 @@ export const en = {
       present_one: '{{count}} member present (in person or remotely) may vote.',
       present_other: '{{count}} members present (in person or remotely) may vote.',
       nobodyPresent: 'Nobody is recorded as present yet: take attendance first (Attendance tab).',
-      ballotOf: 'Ballot of {{name}}',
-      ballotValue: '{{name}}: {{position}}',
+      ballotOf: '{{name}}’s ballot',
+      ballotValue: '{{name}} ({{position}})',
       noBallot: 'No ballot',
       ballots: 'Ballots',
       save: 'Record the vote',
@@ -344,6 +344,7 @@ export const en = {
       saveEvidence: 'Save the evidence',
       saved: 'Partners’ influence saved: {{level}}.',
       noEvidence: 'No evidence written.',
+      evidenceValue: 'Evidence: {{evidence}}',
     },
     outcome: {
       title: 'Outcome',
@@ -471,7 +472,8 @@ export const en = {
     title: 'Follow-up actions',
     forDecision: 'Follow-up actions',
     meeting: 'Follow-up actions of the meeting',
-    meetingHint: 'Actions that do not follow from one decision, and those carried over from earlier meetings.',
+    meetingHint:
+      'Actions that do not follow from one decision, and those carried over from earlier meetings.',
     empty: 'No follow-up action yet.',
     add: 'Add an action',
     addFor: 'Add an action for “{{title}}”',

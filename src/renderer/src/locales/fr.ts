@@ -276,7 +276,8 @@ export const fr: Messages = {
     saved: 'Modifications enregistrées.',
     remove: 'Supprimer le brouillon',
     removeTitle: 'Supprimer le brouillon « {{title}} » ?',
-    removeText: 'Le brouillon et ce qui a été noté à son sujet seront supprimés. Cette action est définitive.',
+    removeText:
+      'Le brouillon et ce qui a été noté à son sujet seront supprimés. Cette action est définitive.',
     removeConfirm: 'Supprimer le brouillon',
     removed: 'Le brouillon « {{title}} » a été supprimé.',
     proposedBy: 'Proposée par {{name}}',
@@ -307,8 +308,8 @@ export const fr: Messages = {
       present_one: '{{count}} membre présent (sur place ou à distance) peut voter.',
       present_other: '{{count}} membres présents (sur place ou à distance) peuvent voter.',
       nobodyPresent: 'Personne n’est encore noté présent : prenez d’abord les présences (onglet Présences).',
-      ballotOf: 'Vote de {{name}}',
-      ballotValue: '{{name}} : {{position}}',
+      ballotOf: 'Vote — {{name}}',
+      ballotValue: '{{name}} ({{position}})',
       noBallot: 'Pas de vote',
       ballots: 'Votes',
       save: 'Enregistrer le vote',
@@ -353,6 +354,7 @@ export const fr: Messages = {
       saveEvidence: 'Enregistrer la preuve',
       saved: 'Influence des partenaires enregistrée : {{level}}.',
       noEvidence: 'Aucune preuve rédigée.',
+      evidenceValue: 'Preuve : {{evidence}}',
     },
     outcome: {
       title: 'Résultat',
@@ -481,7 +483,8 @@ export const fr: Messages = {
     title: 'Suivis',
     forDecision: 'Suivis',
     meeting: 'Suivis de la rencontre',
-    meetingHint: 'Les suivis qui ne découlent pas d’une décision, et ceux reportés des rencontres précédentes.',
+    meetingHint:
+      'Les suivis qui ne découlent pas d’une décision, et ceux reportés des rencontres précédentes.',
     empty: 'Aucun suivi pour l’instant.',
     add: 'Ajouter un suivi',
     addFor: 'Ajouter un suivi à « {{title}} »',

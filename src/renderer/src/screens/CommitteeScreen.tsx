@@ -7,6 +7,7 @@ import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
 import '../committee.css';
+import '../decisions.css';
 
 export function CommitteeScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -23,8 +24,11 @@ export function CommitteeScreen({ id }: { id: string }) {
         <a href="#/">{t('nav.committees')}</a>
       </nav>
       <h1 id="committee-title">{c.name}</h1>
-      <p>
-        <span className="tag">{t(`area.${c.area}`)}</span>
+      <p className="committee-links">
+        <span className="tag">{t(`area.${c.area}`)}</span>{' '}
+        <a href={href({ name: 'register', id: c.id })} data-testid="register-link">
+          {t('register.link')}
+        </a>
       </p>
       <CommitteeSettings committee={c} onSaved={reload} />
       <div className="columns">
