@@ -3,7 +3,6 @@
  * decision's status, vote and influence in words, and follow-up actions (list, add, edit, status).
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
   ACTION_STATUSES,
@@ -18,43 +17,6 @@ import { useApp } from '../context';
 import { formatDay, isOverdue, said, today, type Said } from '../decisions-state';
 import { ErrorMessage, Field } from './Field';
 import '../decisions.css';
-
-/**
- * A modal dialog (react-aria: focus kept inside, Escape closes, focus goes back to the button
- * that opened it). `alertdialog` for a confirmation.
- */
-export function DecisionDialog({
-  title,
-  role = 'dialog',
-  busy = false,
-  onClose,
-  children,
-}: {
-  title: ReactNode;
-  role?: 'dialog' | 'alertdialog';
-  busy?: boolean;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <ModalOverlay
-      isOpen
-      isDismissable={false}
-      isKeyboardDismissDisabled={busy}
-      onOpenChange={(open) => !open && onClose()}
-      className="dc-overlay"
-    >
-      <Modal className="dc-modal">
-        <Dialog role={role} className="dc-dialog">
-          <Heading slot="title" className="dc-dialog-title">
-            {title}
-          </Heading>
-          {children}
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
-  );
-}
 
 /** A member's name by id; `null` is the host (the owner token). */
 export function useNameOf(members: Member[]): (id: string | null) => string {

@@ -35,15 +35,8 @@ import {
 import { useLoad } from '../hooks';
 import { useDocValue, type MeetingConnection } from '../meeting-doc';
 import { href } from '../router';
-import {
-  ActionList,
-  AddAction,
-  DecisionDialog,
-  InfluenceBadge,
-  StatusBadge,
-  useNameOf,
-  VoteSummary,
-} from './DecisionParts';
+import { ActionList, AddAction, InfluenceBadge, StatusBadge, useNameOf, VoteSummary } from './DecisionParts';
+import { AppDialog } from './AppDialog';
 import { ErrorMessage, Field } from './Field';
 import '../decisions.css';
 
@@ -545,7 +538,7 @@ function RemoveDraft({ d, meetingId }: { d: Decision; meetingId: string }) {
         <span className="visually-hidden"> — {d.title}</span>
       </button>
       {asking && (
-        <DecisionDialog
+        <AppDialog
           role="alertdialog"
           busy={busy}
           title={t('decisions.removeTitle', { title: d.title })}
@@ -577,7 +570,7 @@ function RemoveDraft({ d, meetingId }: { d: Decision; meetingId: string }) {
               {t('common.cancel')}
             </button>
           </div>
-        </DecisionDialog>
+        </AppDialog>
       )}
     </>
   );
@@ -1103,7 +1096,7 @@ function Outcome({
         ))}
       </div>
       {asking && (
-        <DecisionDialog
+        <AppDialog
           role="alertdialog"
           busy={busy}
           title={t(`decisions.outcome.confirmTitle.${asking}`, { title: d.title })}
@@ -1119,7 +1112,7 @@ function Outcome({
               {t('common.cancel')}
             </button>
           </div>
-        </DecisionDialog>
+        </AppDialog>
       )}
     </div>
   );

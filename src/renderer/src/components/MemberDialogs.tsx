@@ -1,48 +1,11 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/domain';
 import { useApp } from '../context';
+import { AppDialog } from './AppDialog';
 import { ErrorMessage, Field } from './Field';
 import { draftOf, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
 import '../committee.css';
-
-/** A modal dialog (react-aria: focus kept inside, Escape closes, focus goes back where it was). */
-function MemberModal({
-  title,
-  role = 'dialog',
-  busy,
-  dismissable = true,
-  onClose,
-  children,
-}: {
-  title: string;
-  role?: 'dialog' | 'alertdialog';
-  busy: boolean;
-  /** Whether a click outside closes it (not where that would throw away what was typed). */
-  dismissable?: boolean;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <ModalOverlay
-      isOpen
-      isDismissable={dismissable && !busy}
-      isKeyboardDismissDisabled={busy}
-      onOpenChange={(open) => !open && onClose()}
-      className="committee-modal-overlay"
-    >
-      <Modal className="committee-modal">
-        <Dialog role={role} className="committee-dialog">
-          <Heading slot="title" className="committee-dialog-title">
-            {title}
-          </Heading>
-          {children}
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
-  );
-}
 
 export function EditMemberDialog({
   member,
@@ -72,7 +35,7 @@ export function EditMemberDialog({
   }
 
   return (
-    <MemberModal
+    <AppDialog
       title={t('members.editTitle', { name: member.name })}
       busy={busy}
       dismissable={false}
@@ -90,7 +53,7 @@ export function EditMemberDialog({
           </button>
         </div>
       </form>
-    </MemberModal>
+    </AppDialog>
   );
 }
 
@@ -129,7 +92,7 @@ export function LeaveMemberDialog({
   }
 
   return (
-    <MemberModal
+    <AppDialog
       title={t('members.leaveTitle', { name: member.name })}
       role="alertdialog"
       busy={busy}
@@ -159,6 +122,6 @@ export function LeaveMemberDialog({
           </button>
         </div>
       </form>
-    </MemberModal>
+    </AppDialog>
   );
 }

@@ -11,7 +11,7 @@ import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { useMinutesState } from '../minutes-state';
 import { ErrorMessage, Field } from './Field';
-import { MinutesDialog } from './MinutesDialog';
+import { AppDialog } from './AppDialog';
 import '../minutes.css';
 
 /** Characters of the fingerprint shown before "show full". */
@@ -278,7 +278,7 @@ function ApproveDialog({
   }
 
   return (
-    <MinutesDialog
+    <AppDialog
       title={t(amending ? 'minutesStatus.approveAmendedTitle' : 'minutesStatus.approveTitle')}
       role="alertdialog"
       busy={busy}
@@ -318,7 +318,7 @@ function ApproveDialog({
           </button>
         </div>
       </form>
-    </MinutesDialog>
+    </AppDialog>
   );
 }
 
@@ -356,7 +356,7 @@ function AmendDialog({
   }
 
   return (
-    <MinutesDialog title={t('minutesStatus.amendTitle')} busy={busy} onClose={onClose}>
+    <AppDialog title={t('minutesStatus.amendTitle')} busy={busy} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <p>{t('minutesStatus.amendText')}</p>
         <Field
@@ -395,6 +395,6 @@ function AmendDialog({
           </button>
         </div>
       </form>
-    </MinutesDialog>
+    </AppDialog>
   );
 }

@@ -11,7 +11,7 @@ import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { isLocked, useMinutesState } from '../minutes-state';
 import { ErrorMessage, Field } from './Field';
-import { MinutesDialog } from './MinutesDialog';
+import { AppDialog } from './AppDialog';
 import '../minutes.css';
 
 /** How often the list is asked for again (others save versions; circulating and approving too). */
@@ -522,7 +522,7 @@ function ViewDialog({
     [api, meetingId, info.id],
   );
   return (
-    <MinutesDialog title={t('versions.viewTitle', { name: title })} wide dismissable onClose={onClose}>
+    <AppDialog title={t('versions.viewTitle', { name: title })} wide dismissable onClose={onClose}>
       <p className="muted">{meta}</p>
       {version.state === 'loading' && <p aria-busy="true">{t('common.loading')}</p>}
       {version.state === 'error' && (
@@ -542,7 +542,7 @@ function ViewDialog({
           {t('versions.close')}
         </button>
       </div>
-    </MinutesDialog>
+    </AppDialog>
   );
 }
 
@@ -577,7 +577,7 @@ function RestoreDialog({
   }
 
   return (
-    <MinutesDialog
+    <AppDialog
       title={t('versions.restoreTitle', { name: title })}
       role="alertdialog"
       busy={busy}
@@ -593,6 +593,6 @@ function RestoreDialog({
           {t('common.cancel')}
         </button>
       </div>
-    </MinutesDialog>
+    </AppDialog>
   );
 }

@@ -23,14 +23,8 @@ import {
   type Meeting,
   type Member,
 } from '../../../shared/domain';
-import {
-  ActionList,
-  DecisionDialog,
-  InfluenceBadge,
-  StatusBadge,
-  useNameOf,
-  VoteSummary,
-} from '../components/DecisionParts';
+import { ActionList, InfluenceBadge, StatusBadge, useNameOf, VoteSummary } from '../components/DecisionParts';
+import { AppDialog } from '../components/AppDialog';
 import { ErrorMessage, Field } from '../components/Field';
 import { useApp } from '../context';
 import {
@@ -802,7 +796,7 @@ function ChangeDialog({
   }
 
   return (
-    <DecisionDialog
+    <AppDialog
       role={mode === 'rescind' ? 'alertdialog' : 'dialog'}
       busy={busy}
       title={t(mode === 'amend' ? 'register.amendTitle' : 'register.rescindTitle', { title: c.title })}
@@ -882,7 +876,7 @@ function ChangeDialog({
           </button>
         </div>
       </form>
-    </DecisionDialog>
+    </AppDialog>
   );
 }
 

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import '../minutes.css';
+import '../dialog.css';
 
 /**
- * A modal dialog for the minutes (react-aria: focus kept inside, Escape closes, focus goes back to
+ * The app's one modal dialog (react-aria: focus kept inside, Escape closes, focus goes back to
  * the button that opened it). `alertdialog` for a confirmation.
  */
-export function MinutesDialog({
+export function AppDialog({
   title,
   role = 'dialog',
   busy = false,
@@ -31,11 +31,11 @@ export function MinutesDialog({
       isDismissable={dismissable && !busy}
       isKeyboardDismissDisabled={busy}
       onOpenChange={(open) => !open && onClose()}
-      className="mx-overlay"
+      className="app-overlay"
     >
-      <Modal className={wide ? 'mx-modal mx-modal-wide' : 'mx-modal'}>
-        <Dialog role={role} className="mx-dialog">
-          <Heading slot="title" className="mx-dialog-title">
+      <Modal className={wide ? 'app-modal app-modal-wide' : 'app-modal'}>
+        <Dialog role={role} className="app-dialog">
+          <Heading slot="title" className="app-dialog-title">
             {title}
           </Heading>
           {children}
