@@ -13,7 +13,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { initProseMirrorDoc } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { minutesSchema } from '../src/shared/minutes-schema';
-import { authorRuns } from '../src/renderer/src/editor/authors';
+import { authorRuns } from '../src/shared/author-runs';
 import { fmtSummary, printResult, summarize } from './lib';
 
 const PARAGRAPHS = 1000;

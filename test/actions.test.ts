@@ -421,6 +421,20 @@ describe('meetings.create with fromPrevious', () => {
       fromPrevious: true,
     });
 
+  it('puts the open actions back on the agenda, saying how many are overdue', async () => {
+    const { c } = await lastMeetingWithActions();
+    const before = await next(c);
+    expect(
+      (await call(t.hub, c.member.token, 'agenda.list', { meetingId: before.id })).map((i) => i.title),
+    ).toContain('Suivi des actions');
+    // Later on: the action due on 2026-12-10 is now overdue.
+    clock.advance(40 * 24 * 3600);
+    const later = await next(c, '2027-01-15T18:00:00Z');
+    const agenda = await call(t.hub, c.member.token, 'agenda.list', { meetingId: later.id });
+    expect(agenda.map((i) => i.title)).toContain('Suivi des actions (1 en retard)');
+    expect(agenda.find((i) => i.standing === 'follow-up-of-actions')!.purpose).toBe('information');
+  });
+
   it('carries the open and in-progress actions, not the done or cancelled ones', async () => {
     const { c, prev, open, going } = await lastMeetingWithActions();
     const m = await next(c);

@@ -453,13 +453,19 @@ describe('meetings.create with fromPrevious', () => {
     expect(agenda.map((i) => i.title)).toEqual([
       'Adoption de l’ordre du jour',
       'Approbation du compte rendu de la rencontre précédente',
+      // The open action comes back on the agenda (it has no due date, so it is not overdue).
+      'Suivi des actions',
       'Point à reprendre',
       'Point reporté',
       'Point entamé',
     ]);
-    expect(agenda.slice(0, 2).map((i) => i.standing)).toEqual(['adoption-of-agenda', 'approval-of-minutes']);
-    expect(agenda.slice(0, 2).every((i) => i.carriedFrom === undefined && i.status === 'pending')).toBe(true);
-    const carried = agenda.slice(2);
+    expect(agenda.slice(0, 3).map((i) => i.standing)).toEqual([
+      'adoption-of-agenda',
+      'approval-of-minutes',
+      'follow-up-of-actions',
+    ]);
+    expect(agenda.slice(0, 3).every((i) => i.carriedFrom === undefined && i.status === 'pending')).toBe(true);
+    const carried = agenda.slice(3);
     for (const item of carried) {
       expect(item.carriedFrom).toBe(prev.id);
       expect(item.status).toBe('pending');
@@ -477,7 +483,7 @@ describe('meetings.create with fromPrevious', () => {
     expect(carried.map((i) => i.id)).not.toContain(pending.id);
     expect(carried.map((i) => i.id)).not.toContain(deferred.id);
     expect(carried.map((i) => i.id)).not.toContain(started.id);
-    expect(new Set(agenda.map((i) => i.id)).size).toBe(5);
+    expect(new Set(agenda.map((i) => i.id)).size).toBe(6);
 
     // The open action, not the done one, as a client of the new meeting sees it.
     const client = await syncedClient(t.hub, next.docName, c.member.token);
@@ -555,7 +561,11 @@ describe('meetings.create with fromPrevious', () => {
         .map((m) => m.get('id')),
     );
     expect(carried).toEqual(['act-1']);
-    expect(await agendaTitles(t.hub, OWNER_TOKEN, next.body.id as string)).toHaveLength(2);
+    expect(await agendaTitles(t.hub, OWNER_TOKEN, next.body.id as string)).toEqual([
+      'Adoption de l’ordre du jour',
+      'Approbation du compte rendu de la rencontre précédente',
+      'Suivi des actions',
+    ]);
   });
 
   it('with no earlier meeting: 409, and no meeting is created', async () => {

@@ -29,7 +29,7 @@ export interface AgendaItem {
   order: number;
   /** Set on items the app adds itself: who proposed them originally (carried over), or the kind. */
   proposedBy?: string;
-  standing?: 'adoption-of-agenda' | 'approval-of-minutes';
+  standing?: 'adoption-of-agenda' | 'approval-of-minutes' | 'follow-up-of-actions';
   carriedFrom?: string;
 }
 

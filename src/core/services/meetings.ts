@@ -17,15 +17,23 @@ import type { Handlers } from './index';
 import { appendItems, itemOr404, removeItem, setMeta, updateItem } from './meeting-doc';
 import { syncSections } from '../minutes-content';
 
-const STANDING_TITLES: Record<Language, Record<'adoption-of-agenda' | 'approval-of-minutes', string>> = {
+type Standing = NonNullable<AgendaItem['standing']>;
+
+const STANDING_TITLES: Record<Language, Record<Standing, string>> = {
   fr: {
     'adoption-of-agenda': 'Adoption de l’ordre du jour',
     'approval-of-minutes': 'Approbation du compte rendu de la rencontre précédente',
+    'follow-up-of-actions': 'Suivi des actions',
   },
   en: {
     'adoption-of-agenda': 'Adoption of the agenda',
     'approval-of-minutes': 'Approval of the minutes of the previous meeting',
+    'follow-up-of-actions': 'Follow-up of actions',
   },
+};
+const OVERDUE: Record<Language, (n: number) => string> = {
+  fr: (n) => ` (${n} en retard)`,
+  en: (n) => ` (${n} overdue)`,
 };
 
 type MeetingHandlers = Pick<
@@ -117,11 +125,8 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       if (previous && carried) {
         const titles = STANDING_TITLES[committee.language];
         docs.edit(meeting.docName, actingMember(caller), (doc) => {
-          const standing = (
-            kind: 'adoption-of-agenda' | 'approval-of-minutes',
-            purpose: AgendaItem['purpose'],
-          ) => ({
-            title: titles[kind],
+          const standing = (kind: Standing, purpose: AgendaItem['purpose'], suffix = '') => ({
+            title: titles[kind] + suffix,
             purpose,
             engagementLevel: 'consultation' as const,
             presenterId: '',
@@ -129,9 +134,23 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
             status: 'pending' as const,
             standing: kind,
           });
+          // Open actions come back on the agenda, with how many are overdue.
+          const today = ctx.now().toISOString().slice(0, 10);
+          const overdue = carried.actions.filter(
+            (a) => typeof a.dueDate === 'string' && a.dueDate < today,
+          ).length;
           appendItems(doc, [
             standing('adoption-of-agenda', 'decision'),
             standing('approval-of-minutes', 'decision'),
+            ...(carried.actions.length
+              ? [
+                  standing(
+                    'follow-up-of-actions',
+                    'information',
+                    overdue ? OVERDUE[committee.language](overdue) : '',
+                  ),
+                ]
+              : []),
             ...carried.items.map(({ id: _id, order: _order, ...i }) => ({
               ...i,
               status: 'pending' as const,
