@@ -5,7 +5,13 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The worker thread that renders the heavy exports (src/core/exports/workers.ts).
+          'export-worker': resolve(__dirname, 'src/core/exports/worker.ts'),
+        },
+      },
       // Native and server packages stay in node_modules; everything else is bundled.
       externalizeDeps: { include: [] },
     },

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { HubProcess } from './hub';
 
@@ -268,6 +269,14 @@ test('the register finds the decision without its accents, the log is intact, a 
   await expect(found).toContainText('Façonnée');
   await expect(found).toContainText('Les heures de soirée ont été ajoutées à la demande des partenaires.');
   await expect(found).toContainText('Amélie Tremblay');
+  // The register, as filtered, exports as a CSV file for Excel.
+  const download = k.waitForEvent('download');
+  await k.getByRole('button', { name: /CSV \(Excel\)/ }).click();
+  const csv = await download;
+  expect(csv.suggestedFilename()).toMatch(/Registre des décisions\.csv$/);
+  const bytes = await readFile((await csv.path())!);
+  expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  expect(bytes.toString('utf8')).toContain(TITLE);
   // Filters: by influence, then nothing matches a status no decision has.
   await k.getByLabel('Rechercher').fill('');
   await k.getByLabel('Influence des partenaires').selectOption('shaped');

@@ -2,11 +2,14 @@
  * The core: everything Coconstruct does, in plain Node. The IPC door (src/main) and the hub
  * (src/hub) both go through `Core.dispatch` for the API and `Core.docs` for the documents.
  */
-import { ApiError, isMethodName, parseInput, type MethodName, type Output } from '../shared/api';
+import { join } from 'node:path';
+import { ApiError, isMethodName, parseInput, type MethodName, type Result } from '../shared/api';
 import type { Caller } from '../shared/domain';
 import { authenticate, docAccess, protectedRoots, type DocAccess } from './access';
+import { agendaRefs } from './exports/log-record';
+import { ExportWorkers, type WorkerScript } from './exports/workers';
 import { LiveDocs, type LiveDocsOptions } from './live-docs';
-import { openDatabase, type DB } from './store/db';
+import { DB_FILE, openDatabase, type DB } from './store/db';
 import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
 import { DecisionsRepo } from './store/decisions-repo';
 import { MinutesRepo } from './store/minutes-repo';
@@ -25,6 +28,12 @@ export interface CoreOptions {
   compaction?: CompactionPolicy;
   liveDocs?: LiveDocsOptions;
   now?: () => Date;
+  /**
+   * The worker thread's script for the heavy exports: the desktop app gives its built
+   * out/main/export-worker.js; `false` renders in the calling thread; by default, the source's
+   * own when the core runs from its TypeScript sources (see exports/workers.ts).
+   */
+  exportWorker?: WorkerScript;
 }
 
 export class Core {
@@ -33,6 +42,7 @@ export class Core {
   readonly decisions: DecisionsRepo;
   readonly docStore: DocStore;
   readonly docs: LiveDocs;
+  private readonly workers: ExportWorkers;
   private readonly handlers: Handlers;
   private closed = false;
   private inviteUrls: string[] = [];
@@ -59,12 +69,21 @@ export class Core {
       },
       opts.liveDocs,
     );
+    this.workers = new ExportWorkers(opts.exportWorker, join(opts.dataDir, DB_FILE), {
+      stores: {
+        repos: this.repos,
+        decisions: this.decisions,
+        agenda: (meeting) => this.docs.read(meeting.docName, agendaRefs),
+      },
+      transaction: (fn) => db.transaction(fn)(),
+    });
     this.handlers = createHandlers({
       repos: this.repos,
       minutes: this.minutes,
       decisions: this.decisions,
       docStore: this.docStore,
       docs: this.docs,
+      workers: this.workers,
       now: opts.now ?? (() => new Date()),
       inviteBaseUrls: () => this.inviteUrls,
       accessChanged: (memberId) => {
@@ -106,22 +125,27 @@ export class Core {
   /**
    * Calls an API method by name with an unvalidated input. Throws `ApiError` for an unknown
    * method, an invalid input, a refused caller or a missing record; any other failure is
-   * reported as `internal` without its details.
+   * reported as `internal` without its details. An `async` method (see the method table) answers
+   * with a promise, which rejects the same way: a door awaits what this returns.
    */
   dispatch(caller: Caller, method: string, rawInput: unknown): unknown {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `There is no method named "${method}".`);
     return this.call(caller, method, rawInput);
   }
 
-  call<K extends MethodName>(caller: Caller, method: K, rawInput: unknown): Output<K> {
+  call<K extends MethodName>(caller: Caller, method: K, rawInput: unknown): Result<K> {
     const input = parseInput(method, rawInput);
-    const handler = this.handlers[method] as (i: typeof input, c: Caller) => Output<K>;
-    try {
-      return handler(input, caller);
-    } catch (err) {
+    const handler = this.handlers[method] as (i: typeof input, c: Caller) => Result<K>;
+    const fail = (err: unknown): never => {
       if (err instanceof ApiError) throw err;
       console.error(`[core] ${method} failed:`, err);
       throw new ApiError('internal', 'Something went wrong on our side; nothing was changed.');
+    };
+    try {
+      const result = handler(input, caller);
+      return (result instanceof Promise ? result.catch(fail) : result) as Result<K>;
+    } catch (err) {
+      return fail(err);
     }
   }
 
@@ -129,6 +153,7 @@ export class Core {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.workers.close();
     this.docs.closeAll();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();

@@ -117,7 +117,8 @@ export async function handleApi(
         throw new ApiError('invalid_input', 'The request body is not valid JSON.');
       }
     }
-    const result = core.dispatch(caller, method, input);
+    // An async method (an export rendered off the main thread) answers with a promise.
+    const result: unknown = await core.dispatch(caller, method, input);
     if (isMethodName(method) && methods[method].file) return sendFile(res, result as ExportedFile);
     sendJson(res, 200, result ?? null);
   } catch (err) {

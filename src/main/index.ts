@@ -35,20 +35,24 @@ function isOwnFrame(event: IpcMainInvokeEvent): boolean {
 }
 
 function registerIpc(c: Core): void {
-  ipcMain.handle(IPC_CHANNELS.api, (event, method: unknown, input: unknown): Envelope<unknown> => {
-    if (!isOwnFrame(event)) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender.' } };
-    try {
-      if (typeof method !== 'string')
-        throw new ApiError('unknown_method', 'The method name must be a string.');
-      return { ok: true, result: c.dispatch({ kind: 'owner' }, method, input) };
-    } catch (err) {
-      const e =
-        err instanceof ApiError
-          ? err
-          : new ApiError('internal', 'Something went wrong; nothing was changed.');
-      return { ok: false, error: e.toBody().error };
-    }
-  });
+  ipcMain.handle(
+    IPC_CHANNELS.api,
+    async (event, method: unknown, input: unknown): Promise<Envelope<unknown>> => {
+      if (!isOwnFrame(event)) return { ok: false, error: { code: 'forbidden', message: 'Unknown sender.' } };
+      try {
+        if (typeof method !== 'string')
+          throw new ApiError('unknown_method', 'The method name must be a string.');
+        // An async method (an export rendered off the main thread) answers with a promise.
+        return { ok: true, result: await c.dispatch({ kind: 'owner' }, method, input) };
+      } catch (err) {
+        const e =
+          err instanceof ApiError
+            ? err
+            : new ApiError('internal', 'Something went wrong; nothing was changed.');
+        return { ok: false, error: e.toBody().error };
+      }
+    },
+  );
   ipcMain.handle(IPC_CHANNELS.session, (event): Session | null => {
     if (!isOwnFrame(event) || !hub) return null;
     return {
@@ -113,7 +117,12 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(async () => {
   try {
-    core = Core.open({ dataDir: app.getPath('userData'), ownerToken });
+    core = Core.open({
+      dataDir: app.getPath('userData'),
+      ownerToken,
+      // Built beside this file (electron.vite.config.ts): the heavy exports are rendered there.
+      exportWorker: join(here, 'export-worker.js'),
+    });
     hub = await serve(core, readSettings().openToNetwork);
   } catch (err) {
     const { dialog } = await import('electron');

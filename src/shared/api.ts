@@ -50,18 +50,28 @@ import {
  */
 export type Access = 'owner' | readonly Role[];
 
-export interface MethodSpec<I extends z.ZodType, O> {
+export interface MethodSpec<I extends z.ZodType, O, A extends boolean = boolean> {
   input: I;
   access: Access;
   /** The result is a file (ExportedFile): the hub answers with the file itself. */
   file?: boolean;
+  /**
+   * The handler answers with a promise of its result (its work runs off the main thread, so that
+   * the hub keeps answering meanwhile): both doors await it.
+   */
+  async?: A;
   /** Phantom: the result type. Never read at run time. */
   readonly __output?: O;
 }
 
 const method =
   <O>() =>
-  <I extends z.ZodType>(spec: { input: I; access: Access; file?: boolean }): MethodSpec<I, O> =>
+  <I extends z.ZodType, A extends boolean = false>(spec: {
+    input: I;
+    access: Access;
+    file?: boolean;
+    async?: A;
+  }): MethodSpec<I, O, A> =>
     spec;
 
 const ALL_ROLES: readonly Role[] = ROLES;
@@ -542,6 +552,7 @@ export const methods = {
       .strict(),
     access: RECORDERS,
     file: true,
+    async: true,
   }),
 
   'actions.add': method<Action>()({
@@ -592,6 +603,9 @@ export type MethodName = keyof Methods;
 export type Input<K extends MethodName> = z.input<Methods[K]['input']>;
 export type ParsedInput<K extends MethodName> = z.output<Methods[K]['input']>;
 export type Output<K extends MethodName> = Methods[K] extends MethodSpec<z.ZodType, infer O> ? O : never;
+/** What a method's handler returns: its result, or a promise of it for an `async` method. */
+export type Result<K extends MethodName> =
+  Methods[K] extends MethodSpec<z.ZodType, unknown, true> ? Promise<Output<K>> : Output<K>;
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 export const isMethodName = (s: string): s is MethodName => Object.hasOwn(methods, s);

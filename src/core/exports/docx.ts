@@ -1,16 +1,9 @@
 /** The minutes as a Word document (DOCX): real headings, lists, tables, emphasis and hyperlinks. */
 import type { JSONContent } from '@tiptap/core';
 import {
-  AlignmentType,
   BorderStyle,
-  Document,
   ExternalHyperlink,
-  Footer,
-  Header,
-  HeadingLevel,
   LevelFormat,
-  Packer,
-  PageNumber,
   Paragraph,
   ShadingType,
   Table,
@@ -21,27 +14,18 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import { strToU8, zipSync } from 'fflate';
+import {
+  ACCENT,
+  BOX_FILL,
+  HEADINGS,
+  LEVEL_INDENT,
+  MONO,
+  TEXT_WIDTH,
+  packSync,
+  wordDocument,
+  type Block,
+} from './docx-common';
 import type { DecisionView, ExportModel } from './model';
-
-const FONT = 'Arial';
-const MONO = 'Consolas';
-const ACCENT = '1D4F73';
-const BOX_FILL = 'F3F7FA';
-/** US Letter, as used in Canada, with 2 cm margins: the text is 12240 - 2 × 1134 twips wide. */
-const PAGE = { width: 12240, height: 15840, margin: 1134 };
-const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
-
-const HEADINGS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-] as const;
-
-type Block = Paragraph | Table;
 
 /** Inline content (text with marks, hard breaks) as runs and hyperlinks. */
 function inlineRuns(nodes: JSONContent[] = [], base: IRunOptions = {}): ParagraphChild[] {
@@ -241,13 +225,7 @@ class DocxWriter {
   }
 }
 
-const LEVEL_INDENT = (level: number) => ({
-  style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-});
-
-const BULLETS = ['•', '◦', '▪'];
-
-function document(model: ExportModel): Document {
+function document(model: ExportModel) {
   const { labels, colon } = model;
   const w = new DocxWriter(model);
   const children: Block[] = [];
@@ -362,127 +340,14 @@ function document(model: ExportModel): Document {
     }),
   );
 
-  const [pageBefore, pageBetween, pageAfter] = labels.pageOf;
-  return new Document({
+  return wordDocument({
     title: `${model.title} — ${model.committee}`,
     subject: labels.documentKind,
-    creator: 'Coconstruct',
-    styles: {
-      default: {
-        document: {
-          run: { font: FONT, size: 22, language: { value: labels.locale } },
-          paragraph: { spacing: { after: 120, line: 276 } },
-        },
-        heading1: {
-          run: { font: FONT, size: 40, bold: true, color: '1A1A1A' },
-          paragraph: { spacing: { before: 120, after: 200 }, keepNext: true },
-        },
-        heading2: {
-          run: { font: FONT, size: 30, bold: true, color: ACCENT },
-          paragraph: { spacing: { before: 360, after: 120 }, keepNext: true },
-        },
-        heading3: {
-          run: { font: FONT, size: 26, bold: true, color: '1A1A1A' },
-          paragraph: { spacing: { before: 240, after: 80 }, keepNext: true },
-        },
-        heading4: {
-          run: { font: FONT, size: 23, bold: true, color: '1A1A1A' },
-          paragraph: { spacing: { before: 200, after: 60 }, keepNext: true },
-        },
-        heading5: { run: { font: FONT, size: 22, bold: true, italics: true }, paragraph: { keepNext: true } },
-        heading6: { run: { font: FONT, size: 22, italics: true }, paragraph: { keepNext: true } },
-      },
-    },
-    numbering: {
-      config: [
-        {
-          reference: 'bullets',
-          levels: Array.from({ length: 9 }, (_, level) => ({
-            level,
-            format: LevelFormat.BULLET,
-            text: BULLETS[level % BULLETS.length]!,
-            alignment: AlignmentType.LEFT,
-            ...LEVEL_INDENT(level),
-          })),
-        },
-        {
-          reference: 'ordered',
-          levels: Array.from({ length: 9 }, (_, level) => ({
-            level,
-            format: [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN][level % 3]!,
-            text: `%${level + 1}.`,
-            alignment: AlignmentType.LEFT,
-            ...LEVEL_INDENT(level),
-          })),
-        },
-      ],
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
-          },
-        },
-        headers: {
-          default: new Header({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.RIGHT,
-                children: [
-                  new TextRun({ text: `${model.committee} — ${model.title}`, size: 16, color: '595959' }),
-                ],
-              }),
-            ],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    size: 18,
-                    color: '595959',
-                    children: [
-                      pageBefore,
-                      PageNumber.CURRENT,
-                      pageBetween,
-                      PageNumber.TOTAL_PAGES,
-                      pageAfter,
-                    ],
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    locale: labels.locale,
+    running: `${model.committee} — ${model.title}`,
+    pageOf: labels.pageOf,
+    children,
   });
-}
-
-interface Compiler {
-  compile(file: Document, prettify?: unknown, overrides?: unknown[]): Map<string, string | Uint8Array>;
-}
-
-/**
- * Packs a document synchronously. API handlers are synchronous, and docx only offers promises
- * for packing, though its compiler and its zipping (fflate) are synchronous: this does what
- * `Packer.pack` does, without the promise. The tests unzip the result and read it back.
- */
-function packSync(doc: Document): Uint8Array {
-  const compiler = (Packer as unknown as { compiler?: Compiler }).compiler;
-  if (!compiler || typeof compiler.compile !== 'function')
-    throw new Error('docx: Packer.compiler is missing');
-  const files = compiler.compile(doc, undefined, []);
-  const entries: Record<string, Uint8Array> = {};
-  for (const [path, data] of files)
-    entries[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data);
-  return zipSync(entries);
 }
 
 export function renderDocx(model: ExportModel): Uint8Array {

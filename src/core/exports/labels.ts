@@ -234,6 +234,8 @@ export const exportLabels = (language: Language): ExportLabels => (language === 
  * it). French: a no-break space before : ; ? ! and », and after «, so they never start a line.
  */
 export function typography(language: Language, text: string): string {
+  // Most strings need nothing: they are left as they are, without running the replacements.
+  if (!/[\u202f:;?!«»]/.test(text)) return text;
   const s = text.replace(/\u202f/g, '\u00a0');
   if (language !== 'fr') return s;
   return s

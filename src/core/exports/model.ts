@@ -7,8 +7,11 @@ import type { JSONContent } from '@tiptap/core';
 import type { AttendanceStatus, Language, Member } from '../../shared/domain';
 import { ATTENDANCE_STATUSES } from '../../shared/domain';
 import { quorumStatus, type DecisionDraft } from '../../shared/meeting';
+import { localDay, safeFilename, shownName } from './common';
 import { exportLabels, typography, type ExportLabels } from './labels';
 import type { MeetingRecord } from './record';
+
+export { safeFilename } from './common';
 
 export interface ModelOptions {
   /** IANA time zone for dates and times; the system's by default. */
@@ -82,30 +85,6 @@ export interface ExportModel {
   basename: string;
 }
 
-/** Removes what Windows, macOS or Linux refuse in a file name. */
-export function safeFilename(name: string): string {
-  const cleaned = name
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[/\\:*?"<>|\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '');
-  const short = cleaned.length > 180 ? cleaned.slice(0, 180).trim() : cleaned;
-  return short || 'minutes';
-}
-
-/** YYYY-MM-DD of an instant in a time zone. */
-function localDay(at: Date, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
 /** Deep copy of the editor's JSON with every text node's typography fixed and headings moved under the document's own. */
 function prepareContent(nodes: JSONContent[], typo: (s: string) => string): JSONContent[] {
   const walk = (n: JSONContent): JSONContent => {
@@ -145,7 +124,7 @@ export function buildModel(record: MeetingRecord, opts: ModelOptions = {}): Expo
           primary: labels.roles[m.role],
           secondary: typo(`${labels.kinds[m.kind]}, ${labels.withheldName.toLocaleLowerCase(labels.locale)}`),
         };
-  const shortPerson = (m: Member): string => (m.consents.named ? m.name : labels.roles[m.role]);
+  const shortPerson = (m: Member): string => shownName(m, labels);
 
   // Attendance: everyone whose attendance was recorded, and every member still in the committee
   // at the meeting whose attendance was not.

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api';
 import type { Caller, Committee, Meeting, Member } from '../../shared/domain';
+import type { ExportWorkers } from '../exports/workers';
 import type { LiveDocs } from '../live-docs';
 import type { DecisionsRepo } from '../store/decisions-repo';
 import type { DocStore } from '../store/docs';
@@ -13,6 +14,8 @@ export interface ServiceContext {
   decisions: DecisionsRepo;
   docStore: DocStore;
   docs: LiveDocs;
+  /** Renders the heavy exports off the main thread. */
+  workers: ExportWorkers;
   now: () => Date;
   /** Where the hub serving this core can be reached by others (set by whoever starts it). */
   inviteBaseUrls: () => string[];

@@ -1,15 +1,20 @@
-/** The exports of a meeting's minutes (PDF, DOCX, Markdown, HTML), the secretary's deliverable. */
-import { ApiError } from '../../shared/api';
+/** The exports of a meeting's minutes and of a committee's decision log: the secretary's deliverables. */
 import { authorize } from '../access';
 import { exportMinutes, meetingRecord } from '../exports';
-import { meetingOr404, type ServiceContext } from './context';
+import { committeeOr404, meetingOr404, type ServiceContext } from './context';
 import type { Handlers } from './index';
 
 export function exportHandlers(ctx: ServiceContext): Pick<Handlers, 'minutes.export' | 'decisions.export'> {
   return {
-    'decisions.export': () => {
-      // Being written: the decision log's exports (CSV, Markdown, DOCX, PDF, JSON).
-      throw new ApiError('internal', 'Exports of the decision log are not available yet.');
+    /**
+     * Checked here; read, verified and laid out in the worker thread, so that the hub keeps
+     * answering while thousands of decisions are laid out.
+     */
+    'decisions.export': async (input, caller) => {
+      const committee = committeeOr404(ctx, input.committeeId);
+      authorize(caller, 'decisions.export', committee.id);
+      const { format, ...filter } = input;
+      return ctx.workers.decisionLog({ committee, filter, format, now: ctx.now().toISOString() });
     },
     'minutes.export': (input, caller) => {
       const meeting = meetingOr404(ctx, input.meetingId);

@@ -2,7 +2,7 @@
  * The API's handlers: one per method of the table in src/shared/api.ts. Each receives its input
  * already validated and the caller, and checks the caller's access to the committee it touches.
  */
-import type { MethodName, Output, ParsedInput } from '../../shared/api';
+import type { MethodName, ParsedInput, Result } from '../../shared/api';
 import type { Caller } from '../../shared/domain';
 import { committeeHandlers } from './committees';
 import type { ServiceContext } from './context';
@@ -12,7 +12,7 @@ import { exportHandlers } from './exports';
 import { minutesHandlers } from './minutes';
 
 export type Handlers = {
-  [K in MethodName]: (input: ParsedInput<K>, caller: Caller) => Output<K>;
+  [K in MethodName]: (input: ParsedInput<K>, caller: Caller) => Result<K>;
 };
 
 export function createHandlers(ctx: ServiceContext): Handlers {

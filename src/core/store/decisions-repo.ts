@@ -21,7 +21,8 @@ export function canonicalJson(value: unknown): string {
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
-interface LogRow {
+/** A row of the decision log as stored: its content still the canonical JSON that was hashed. */
+export interface LogRow {
   id: number;
   committee_id: string;
   seq: number;
@@ -53,7 +54,7 @@ function entryHash(r: Omit<LogRow, 'id' | 'entry_sha256' | 'content' | 'meeting_
   );
 }
 
-const toEntry = (r: LogRow): LogEntry => ({
+export const toEntry = (r: LogRow): LogEntry => ({
   id: r.id,
   committeeId: r.committee_id,
   seq: r.seq,
@@ -67,6 +68,37 @@ const toEntry = (r: LogRow): LogEntry => ({
   createdAt: r.created_at,
   createdBy: r.created_by,
 });
+
+/**
+ * Checks a committee's log, its rows in order: each entry's content hash, its entry hash and its
+ * link to the entry before it. Names the first entry that does not check.
+ */
+export function verifyRows(rows: Iterable<LogRow>): VerifyResult {
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const r of rows) {
+    count++;
+    const broken = (reason: string) => ({
+      ok: false,
+      entries: count,
+      firstBroken: { id: r.id, seq: r.seq, reason },
+    });
+    if (r.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`);
+    let contentHash: string;
+    try {
+      contentHash = sha256(canonicalJson(JSON.parse(r.content)));
+    } catch {
+      return broken('its content is not readable');
+    }
+    if (contentHash !== r.content_sha256) return broken('its content was changed after it was recorded');
+    if (r.prev_sha256 !== prev) return broken('it does not follow the entry before it');
+    if (entryHash(r) !== r.entry_sha256) return broken('its recorded details were changed');
+    prev = r.entry_sha256;
+    expectedSeq++;
+  }
+  return { ok: true, entries: count, firstBroken: null };
+}
 
 export interface RegisterFilter {
   committeeId: string;
@@ -183,32 +215,18 @@ export class DecisionsRepo {
 
   /** Checks every entry's content hash, entry hash and link to the entry before it. */
   verify(committeeId: string): VerifyResult {
-    let prev = GENESIS;
-    let expectedSeq = 1;
-    let count = 0;
-    for (const r of this.db
+    return verifyRows(
+      this.db
+        .prepare('SELECT * FROM decision_log WHERE committee_id = ? ORDER BY seq')
+        .iterate(committeeId) as Iterable<LogRow>,
+    );
+  }
+
+  /** The committee's log as stored, in order (parsed and verified elsewhere: see `verifyRows`, `toEntry`). */
+  logRows(committeeId: string): LogRow[] {
+    return this.db
       .prepare('SELECT * FROM decision_log WHERE committee_id = ? ORDER BY seq')
-      .iterate(committeeId) as Iterable<LogRow>) {
-      count++;
-      const broken = (reason: string) => ({
-        ok: false,
-        entries: count,
-        firstBroken: { id: r.id, seq: r.seq, reason },
-      });
-      if (r.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`);
-      let contentHash: string;
-      try {
-        contentHash = sha256(canonicalJson(JSON.parse(r.content)));
-      } catch {
-        return broken('its content is not readable');
-      }
-      if (contentHash !== r.content_sha256) return broken('its content was changed after it was recorded');
-      if (r.prev_sha256 !== prev) return broken('it does not follow the entry before it');
-      if (entryHash(r) !== r.entry_sha256) return broken('its recorded details were changed');
-      prev = r.entry_sha256;
-      expectedSeq++;
-    }
-    return { ok: true, entries: count, firstBroken: null };
+      .all(committeeId) as LogRow[];
   }
 
   // The register
@@ -282,9 +300,13 @@ export class DecisionsRepo {
     return r && { ...(JSON.parse(r.content) as Decision), committeeId: r.committee_id };
   }
 
-  register(f: RegisterFilter): { total: number; items: Decision[] } {
+  /** The FROM … WHERE of the register's query for a filter, and its parameters. */
+  private registerQuery(f: Omit<RegisterFilter, 'limit' | 'offset'>): {
+    sql: string;
+    params: Record<string, unknown>;
+  } {
     const where = ['d.committee_id = @committeeId'];
-    const params: Record<string, unknown> = { committeeId: f.committeeId, limit: f.limit, offset: f.offset };
+    const params: Record<string, unknown> = { committeeId: f.committeeId };
     if (f.status?.length) {
       where.push(`d.status IN (${f.status.map((_, i) => `@status${i}`).join(', ')})`);
       f.status.forEach((s, i) => (params[`status${i}`] = s));
@@ -320,11 +342,27 @@ export class DecisionsRepo {
     }
     // The meeting's date as it is now (it may have moved since the decision was drafted).
     const sql = `FROM decisions d JOIN meetings m ON m.id = d.meeting_id WHERE ${where.join(' AND ')}`;
+    return { sql, params };
+  }
+
+  register(f: RegisterFilter): { total: number; items: Decision[] } {
+    const { sql, params } = this.registerQuery(f);
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total ${sql}`).get(params) as { total: number };
     const rows = this.db
       .prepare(`SELECT d.content ${sql} ORDER BY m.starts_at DESC, d.rowid DESC LIMIT @limit OFFSET @offset`)
-      .all(params) as { content: string }[];
+      .all({ ...params, limit: f.limit, offset: f.offset }) as { content: string }[];
     return { total, items: rows.map((r) => JSON.parse(r.content) as Decision) };
+  }
+
+  /**
+   * Every decision the filter selects, as stored (JSON), oldest meeting first: the register's
+   * order read the other way, for the exports.
+   */
+  registerContent(f: Omit<RegisterFilter, 'limit' | 'offset'>): { meetingId: string; content: string }[] {
+    const { sql, params } = this.registerQuery(f);
+    return this.db
+      .prepare(`SELECT d.meeting_id AS meetingId, d.content ${sql} ORDER BY m.starts_at, d.rowid`)
+      .all(params) as { meetingId: string; content: string }[];
   }
 
   // Actions

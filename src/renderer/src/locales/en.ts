@@ -710,6 +710,27 @@ export const en = {
     ready: '{{filename}} is ready.',
     failed: 'The {{format}} could not be prepared: {{message}}',
   },
+  registerExports: {
+    label: 'Export the register',
+    hint: 'Every decision that matches the current filters, on every page, and the integrity check of the whole log.',
+    csv: 'CSV (Excel)',
+    docx: 'Word',
+    pdf: 'PDF',
+    md: 'Markdown',
+    json: 'JSON',
+    names: {
+      csv: 'CSV file',
+      docx: 'Word document',
+      pdf: 'PDF',
+      md: 'Markdown file',
+      json: 'JSON file',
+    },
+    starting: 'Preparing the {{format}}…',
+    preparing_one: 'Preparing the {{format}} of {{number}} decision…',
+    preparing_other: 'Preparing the {{format}} of {{number}} decisions…',
+    ready: '{{filename}} is ready.',
+    failed: 'The {{format}} could not be prepared: {{message}}',
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -19,12 +19,14 @@ import {
 import {
   AGENDA_PURPOSES,
   type AgendaPurpose,
+  type Caller,
   type Committee,
   type Meeting,
   type Member,
 } from '../../../shared/domain';
 import { ActionList, InfluenceBadge, StatusBadge, useNameOf, VoteSummary } from '../components/DecisionParts';
 import { AppDialog } from '../components/AppDialog';
+import { RegisterExportMenu } from '../components/RegisterExportMenu';
 import { ErrorMessage, Field } from '../components/Field';
 import { useApp } from '../context';
 import {
@@ -44,6 +46,10 @@ import '../meeting.css';
 
 const PAGE_SIZE = 50;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Secretaries and co-chairs (and the host) export the register. */
+const mayExport = (caller: Caller) =>
+  caller.kind === 'owner' || caller.role === 'co-chair' || caller.role === 'secretary';
 
 export function RegisterScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -168,7 +174,7 @@ function DecisionsSection({
   version: number;
 }) {
   const { t, i18n } = useTranslation();
-  const { api } = useApp();
+  const { api, session } = useApp();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [page, setPage] = useState(0);
   const q = useDebounced(filters.q.trim(), 300);
@@ -210,6 +216,13 @@ function DecisionsSection({
   return (
     <section aria-labelledby="reg-decisions-title" className="reg-decisions">
       <h2 id="reg-decisions-title">{t('register.decisionsTitle')}</h2>
+      {mayExport(session.caller) && (
+        <RegisterExportMenu
+          committeeId={committeeId}
+          filter={input}
+          total={result.state === 'ready' ? total : undefined}
+        />
+      )}
       <form
         className="panel reg-filters"
         role="search"

@@ -1,0 +1,184 @@
+/**
+ * Renders the exports of the decision log in a worker thread (node:worker_threads), so that the
+ * hub and the desktop app's main process keep answering while a PDF of 10,000 decisions is laid
+ * out (that takes tens of seconds). The worker reads the log itself, through a read-only
+ * connection to the database file: the main thread only checks the caller and posts the request.
+ * One worker, started on the first export and stopped after a minute without work; jobs wait
+ * their turn. Where no worker can be started, the export is rendered in the calling thread.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ExportedFile } from '../../shared/minutes';
+import { exportDecisionLogFrom, type LogRequest, type LogStores } from './log';
+
+export interface ExportJob {
+  id: number;
+  /** The database file, which the worker reads through a read-only connection of its own. */
+  dbFile: string;
+  request: LogRequest;
+}
+
+/** The core's own stores, for rendering in the calling thread when no worker can run. */
+export interface LocalStores {
+  stores: LogStores;
+  transaction: <T>(fn: () => T) => T;
+}
+
+export type ExportReply =
+  { id: number; ok: true; file: ExportedFile } | { id: number; ok: false; message: string };
+
+/**
+ * Where the worker's script is: a built JavaScript file (the desktop app's out/main/export-worker.js),
+ * `false` to render in the calling thread, or undefined for the default: the TypeScript source
+ * beside this file, run through tsx, when the core itself runs from its sources (tests, the hub's
+ * CLI); otherwise the calling thread.
+ */
+export type WorkerScript = string | false | undefined;
+
+interface Pending {
+  job: ExportJob;
+  resolve: (file: ExportedFile) => void;
+  reject: (err: Error) => void;
+}
+
+function startWorker(script: WorkerScript): Worker | null {
+  if (script === false) return null;
+  if (typeof script === 'string') return new Worker(script);
+  const source = new URL('./worker.ts', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return null;
+  // A worker does not inherit the tsx loader of the thread that starts it: it registers it first.
+  let tsx: string;
+  try {
+    tsx = pathToFileURL(
+      join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+    ).href;
+  } catch {
+    return null;
+  }
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+export class ExportWorkers {
+  private worker: Worker | null = null;
+  private ready = false;
+  /** Set once a worker could not start: every later export is rendered in the calling thread. */
+  private unavailable = false;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private idle: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly script: WorkerScript,
+    private readonly dbFile: string,
+    private readonly local: LocalStores,
+    private readonly idleMs = 60_000,
+  ) {}
+
+  /** The decision log as a file, read and rendered in the worker. */
+  decisionLog(request: LogRequest): Promise<ExportedFile> {
+    const job: ExportJob = { id: this.nextId++, dbFile: this.dbFile, request };
+    const worker = this.unavailable ? null : this.start();
+    if (!worker) return Promise.resolve().then(() => this.renderHere(request));
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    worker.ref(); // a caller awaits its file: the process stays up until it has it
+    return new Promise<ExportedFile>((resolve, reject) => {
+      this.pending.set(job.id, { job, resolve, reject });
+      worker.postMessage(job);
+    });
+  }
+
+  /** Stops the worker (the core is closing); exports still waiting fail. */
+  close(): void {
+    const w = this.worker;
+    this.worker = null;
+    this.unavailable = true;
+    if (this.idle) clearTimeout(this.idle);
+    this.fail(new Error('The app is closing.'));
+    void w?.terminate();
+  }
+
+  private start(): Worker | null {
+    if (this.worker) return this.worker;
+    let w: Worker | null;
+    try {
+      w = startWorker(this.script);
+    } catch (err) {
+      console.error('[exports] no worker thread, rendering in this thread:', err);
+      w = null;
+    }
+    if (!w) {
+      this.unavailable = true;
+      return null;
+    }
+    this.worker = w;
+    this.ready = false;
+    w.on('message', (msg: ExportReply | { ready: true }) => {
+      if ('ready' in msg) {
+        this.ready = true;
+        return;
+      }
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) p.resolve({ ...msg.file, data: new Uint8Array(msg.file.data) });
+      else {
+        console.error(`[exports] rendering failed in the worker: ${msg.message}`);
+        p.reject(new Error('The export could not be rendered.'));
+      }
+      this.settle();
+    });
+    const gone = (err: Error) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      if (!this.ready) {
+        // It never started (no script, no loader): render what waits here, and everything after.
+        console.error('[exports] the worker thread could not start, rendering in this thread:', err);
+        this.unavailable = true;
+        for (const [id, p] of this.pending) {
+          this.pending.delete(id);
+          try {
+            p.resolve(this.renderHere(p.job.request));
+          } catch (e) {
+            p.reject(e as Error);
+          }
+        }
+        return;
+      }
+      // It stopped while working (out of memory…): those exports fail; the next one starts a new worker.
+      console.error('[exports] the worker thread stopped:', err);
+      this.fail(new Error('The export stopped before it was done.'));
+    };
+    w.on('error', gone);
+    w.on('exit', (code) => gone(new Error(`exit code ${code}`)));
+    return w;
+  }
+
+  private renderHere(request: LogRequest): ExportedFile {
+    return exportDecisionLogFrom(this.local.stores, this.local.transaction, request);
+  }
+
+  private fail(err: Error): void {
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.reject(err);
+    }
+  }
+
+  /** After the last job: let the process exit without waiting for the worker, and stop it when idle. */
+  private settle(): void {
+    if (this.pending.size || !this.worker) return;
+    const w = this.worker;
+    w.unref();
+    this.idle = setTimeout(() => {
+      if (this.worker === w && !this.pending.size) {
+        this.worker = null;
+        void w.terminate();
+      }
+    }, this.idleMs);
+    this.idle.unref();
+  }
+}
