@@ -58,6 +58,8 @@ interface Entry extends LiveDoc {
   clients: Map<number, string | null>;
   /** The client ids the core itself writes with, one per member it acts for. */
   coreClients: Map<string | null, number>;
+  /** What the change being applied inserts and deletes, for `persist` to record with it. */
+  pendingTouched: Touched | null;
 }
 
 export interface LiveDocsOptions {
@@ -92,6 +94,7 @@ export class LiveDocs {
         broken: null,
         clients: this.store.clients(name),
         coreClients: new Map(),
+        pendingTouched: null,
       };
       const entry = e;
       // Registered first, so it runs before any observer added later (the hub's relay).
@@ -141,9 +144,14 @@ export class LiveDocs {
         throw new EditRefused('The update writes under another person’s identity.');
       }
     }
-    Y.applyUpdate(e.doc, update, origin);
+    // What it wrote is counted in the same SQLite transaction as the update itself (one commit).
+    e.pendingTouched = touched;
+    try {
+      Y.applyUpdate(e.doc, update, origin);
+    } finally {
+      e.pendingTouched = null;
+    }
     if (e.broken) throw e.broken;
-    this.rules.authored?.(e.name, origin.memberId, touched);
   }
 
   /**
@@ -164,14 +172,17 @@ export class LiveDocs {
       e.doc.clientID = clientId;
       try {
         let result!: T;
-        let touched!: Touched;
-        e.doc.transact((tr) => {
-          result = fn(e.doc);
-          touched = transactionTouched(tr);
-        }, new EditOrigin(memberId));
+        try {
+          e.doc.transact((tr) => {
+            result = fn(e.doc);
+            // Counted as the member's own writing, like what their connection sends, and written
+            // with the update in one SQLite transaction.
+            e.pendingTouched = transactionTouched(tr);
+          }, new EditOrigin(memberId));
+        } finally {
+          e.pendingTouched = null;
+        }
         if (e.broken) throw e.broken;
-        // Counted as the member's own writing, like what their connection sends.
-        this.rules.authored?.(name, memberId, touched);
         return result;
       } finally {
         e.doc.clientID = own;
@@ -203,8 +214,13 @@ export class LiveDocs {
   private persist(e: Entry, update: Uint8Array, origin: unknown): void {
     if (e.broken) throw e.broken;
     const memberId = origin instanceof EditOrigin ? origin.memberId : null;
+    const touched = e.pendingTouched;
+    e.pendingTouched = null;
     try {
-      this.store.append(e.name, update, memberId);
+      this.store.transaction(() => {
+        this.store.append(e.name, update, memberId);
+        if (touched) this.rules.authored?.(e.name, memberId, touched);
+      });
       for (const client of Y.parseUpdateMeta(update).to.keys()) {
         if (!e.clients.has(client)) e.clients.set(client, memberId);
       }

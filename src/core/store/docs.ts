@@ -69,6 +69,11 @@ export class DocStore {
     };
   }
 
+  /** Runs `fn` in one SQLite transaction (nested calls become savepoints): one durable commit. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /**
    * Appends one update (already validated by the caller) and records which member owns the Yjs
    * client ids it carries. Synchronous: when it returns, the update is on disk.
