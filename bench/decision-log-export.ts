@@ -18,12 +18,10 @@
  *   npx tsx bench/decision-log-export.ts [--runs 3] [--decisions 10000]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type { Core } from '../src/core';
 import Database from 'better-sqlite3';
 import { decisionLogSource, exportDecisionLog, type LogStores } from '../src/core/exports/log';
 import { agendaRefs } from '../src/core/exports/log-record';
@@ -31,9 +29,9 @@ import { DB_FILE } from '../src/core/store/db';
 import { DecisionsRepo } from '../src/core/store/decisions-repo';
 import { DocStore } from '../src/core/store/docs';
 import { Repos } from '../src/core/store/repos';
-import type { Decision, LogExportFormat, Position } from '../src/shared/decisions';
+import type { LogExportFormat } from '../src/shared/decisions';
 import { LOG_EXPORT_FORMATS } from '../src/shared/decisions';
-import type { Committee } from '../src/shared/domain';
+import { seedDecisions as seed } from './seed-decisions';
 import {
   OWNER_TOKEN,
   REPO_ROOT,
@@ -52,8 +50,6 @@ import {
   type Summary,
 } from './lib';
 
-const OWNER = { kind: 'owner' } as const;
-
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as (() => void) | undefined;
 /** A full collection between measurements, so that one does not pay for the garbage of the one before. */
@@ -65,138 +61,6 @@ const DECISIONS = (() => {
   if (!Number.isInteger(n) || n < 1) throw new Error('--decisions takes a whole number');
   return n;
 })();
-
-/** Seeds the committee and its decisions; returns the committee. */
-function seed(core: Core, count: number): Committee {
-  const committee = core.call(OWNER, 'committees.create', {
-    name: 'Comité des usagers',
-    area: 'care-and-services',
-    mandate: 'Améliorer l’accueil et l’expérience des usagers',
-    language: 'fr',
-  });
-  const members = Array.from(
-    { length: 12 },
-    (_, i) =>
-      core.call(OWNER, 'members.add', {
-        committeeId: committee.id,
-        name: `${['Amina', 'Benoît', 'Chloé', 'Gaëlle', 'François', 'Denis'][i % 6]} Tremblay-Côté ${i + 1}`,
-        kind: i % 3 === 0 ? 'patient-partner' : i % 3 === 1 ? 'professional' : 'caregiver-partner',
-        role: i < 2 ? 'co-chair' : i === 2 ? 'secretary' : 'member',
-        engagementLevel: 'partnership',
-        consents: { named: i % 4 !== 3, contact: true },
-      }).member,
-  );
-  const meetings = Array.from({ length: 50 }, (_, i) =>
-    core.call(OWNER, 'meetings.create', {
-      committeeId: committee.id,
-      title: `Rencontre nº ${i + 1}`,
-      startsAt: new Date(Date.UTC(2024, 0, 10 + 14 * i, 23)).toISOString(),
-    }),
-  );
-  const items = meetings.map((m) =>
-    ['Accueil aux urgences', 'Plan d’action « Premier contact »', 'Budget', 'Varia'].map((title, j) =>
-      core.call(OWNER, 'agenda.add', {
-        meetingId: m.id,
-        title,
-        purpose: (['decision', 'deliberation', 'consultation', 'information'] as const)[j],
-      }),
-    ),
-  );
-
-  const repo = core.decisions;
-  core.db.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const mi = Math.floor((i * meetings.length) / count);
-      const meeting = meetings[mi]!;
-      const item = items[mi]![i % 4]!;
-      const roll = i % 100;
-      const named = i % 3 !== 0;
-      const ballots: Record<string, Position> = {};
-      if (named)
-        members
-          .slice(0, 8)
-          .forEach((m, k) => (ballots[m.id] = k < 6 ? 'for' : k < 7 ? 'against' : 'abstain'));
-      const base: Decision = {
-        id: randomUUID(),
-        meetingId: meeting.id,
-        agendaItemId: item.id,
-        title: `Décision ${i + 1} : élargir l’accueil « Premier contact » à l’unité ${i % 37}`,
-        text: `Le comité recommande d’étendre le projet « Premier contact » à l’unité ${i % 37}, avec un pair aidant à l’entrée, et d’en faire le bilan à l’automne ; la coordination, les proches et l’équipe de soins y collaborent.`,
-        rationale:
-          'Les résultats du bilan sont probants : délais d’attente réduits de 20 %, satisfaction des usagers en hausse, « œuvre commune » saluée par les familles.',
-        mode: i % 5 === 0 ? 'consensus' : 'vote',
-        vote: i % 5 === 0 ? null : { for: 6, against: 1, abstain: 1, secret: !named, ballots },
-        positions: i % 7 === 0 ? { [members[3]!.id]: 'Pour, à condition d’un bilan public.' } : {},
-        proposedBy: members[i % members.length]!.id,
-        speakers: [members[(i + 1) % 12]!.id, members[(i + 3) % 12]!.id, members[(i + 7) % 12]!.id],
-        influence: {
-          level: (['none', 'informed', 'shaped', 'co-decided'] as const)[i % 4]!,
-          evidence:
-            i % 4 >= 2
-              ? 'Heures de soirée ajoutées à la demande des partenaires, et « accueil bilingue ».'
-              : '',
-        },
-        status: 'proposed',
-        createdAt: meeting.startsAt,
-        logEntryId: null,
-      };
-      const save = (d: Decision, decidedAt: string | null) =>
-        repo.upsertDecision(d, {
-          committeeId: committee.id,
-          purpose: item.purpose,
-          meetingStartsAt: meeting.startsAt,
-          decidedAt,
-        });
-      if (roll >= 97) {
-        save(base, null);
-        continue;
-      }
-      const outcome = roll < 80 ? 'adopted' : roll < 88 ? 'rejected' : roll < 93 ? 'deferred' : 'adopted';
-      let d: Decision = { ...base, status: outcome };
-      let entry = repo.append({
-        committeeId: committee.id,
-        meetingId: meeting.id,
-        decisionId: d.id,
-        kind: outcome,
-        amendsEntryId: null,
-        content: d,
-        createdBy: members[0]!.id,
-      });
-      const amendments = roll < 8 ? 1 : roll < 10 ? 2 : 0;
-      for (let a = 0; a < amendments; a++) {
-        d = {
-          ...d,
-          text: `${d.text} Précision nº ${a + 1}.`,
-          status: 'amended',
-          amendmentReason: 'Précision demandée à la rencontre suivante.',
-        };
-        entry = repo.append({
-          committeeId: committee.id,
-          meetingId: meeting.id,
-          decisionId: d.id,
-          kind: 'amended',
-          amendsEntryId: entry.id,
-          content: d,
-          createdBy: members[1]!.id,
-        });
-      }
-      if (roll >= 93) {
-        d = { ...d, status: 'rescinded', rescissionReason: 'Remplacée par une décision ultérieure.' };
-        entry = repo.append({
-          committeeId: committee.id,
-          meetingId: meeting.id,
-          decisionId: d.id,
-          kind: 'rescinded',
-          amendsEntryId: entry.id,
-          content: d,
-          createdBy: members[1]!.id,
-        });
-      }
-      save({ ...d, logEntryId: entry.id }, entry.createdAt);
-    }
-  })();
-  return committee;
-}
 
 interface FormatResult {
   format: LogExportFormat;
