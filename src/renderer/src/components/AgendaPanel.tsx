@@ -16,7 +16,7 @@ import {
 import { readAgenda, readMeta, type AgendaItem } from '../../../shared/meeting';
 import { useApp } from '../context';
 import { useDocValue, type MeetingConnection } from '../meeting-doc';
-import { ErrorMessage, Field } from './Field';
+import { ChoiceField, ErrorMessage, Field } from './Field';
 
 interface Props {
   connection: MeetingConnection;
@@ -267,32 +267,20 @@ function ItemForm(props: {
         )}
       </Field>
       <div className="row">
-        <Field label={t('agenda.purpose')}>
-          {(id) => (
-            <select id={id} value={purpose} onChange={(e) => setPurpose(e.target.value as AgendaPurpose)}>
-              {AGENDA_PURPOSES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`agenda.purposes.${p}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('agenda.engagementSought')}>
-          {(id) => (
-            <select
-              id={id}
-              value={engagementLevel}
-              onChange={(e) => setLevel(e.target.value as EngagementLevel)}
-            >
-              {ENGAGEMENT_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`engagement.${l}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t('agenda.purpose')}
+          value={purpose}
+          options={AGENDA_PURPOSES}
+          optionLabel={(p) => t(`agenda.purposes.${p}`)}
+          onChange={(v) => setPurpose(v as AgendaPurpose)}
+        />
+        <ChoiceField
+          label={t('agenda.engagementSought')}
+          value={engagementLevel}
+          options={ENGAGEMENT_LEVELS}
+          optionLabel={(l) => t(`engagement.${l}`)}
+          onChange={(v) => setLevel(v as EngagementLevel)}
+        />
       </div>
       <div className="row">
         <Field label={t('agenda.presenter')}>

@@ -29,3 +29,31 @@ export function ErrorMessage({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/**
+ * A labelled choice among a fixed list of the domain's values, each shown with its translated
+ * label; `emptyLabel` adds a first "any/none" choice whose value is ''.
+ */
+export function ChoiceField<T extends string>(props: {
+  label: string;
+  value: T | '';
+  options: readonly T[];
+  optionLabel: (value: T) => string;
+  onChange: (value: T | '') => void;
+  emptyLabel?: string;
+}) {
+  return (
+    <Field label={props.label}>
+      {(id) => (
+        <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value as T | '')}>
+          {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
+          {props.options.map((o) => (
+            <option key={o} value={o}>
+              {props.optionLabel(o)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -27,7 +27,7 @@ import {
 import { ActionList, InfluenceBadge, StatusBadge, useNameOf, VoteSummary } from '../components/DecisionParts';
 import { AppDialog } from '../components/AppDialog';
 import { RegisterExportMenu } from '../components/RegisterExportMenu';
-import { ErrorMessage, Field } from '../components/Field';
+import { ChoiceField, ErrorMessage, Field } from '../components/Field';
 import { useApp } from '../context';
 import {
   formatDate,
@@ -243,54 +243,30 @@ function DecisionsSection({
           )}
         </Field>
         <div className="reg-filter-grid">
-          <Field label={t('register.status')}>
-            {(id) => (
-              <select
-                id={id}
-                value={filters.status}
-                onChange={(e) => update({ status: e.target.value as Filters['status'] })}
-              >
-                <option value="">{t('register.allStatuses')}</option>
-                {DECISION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`decisions.statuses.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('register.influence')}>
-            {(id) => (
-              <select
-                id={id}
-                value={filters.influence}
-                onChange={(e) => update({ influence: e.target.value as Filters['influence'] })}
-              >
-                <option value="">{t('register.allInfluence')}</option>
-                {INFLUENCE_LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`decisions.influence.levels.${l}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('register.purpose')}>
-            {(id) => (
-              <select
-                id={id}
-                value={filters.purpose}
-                onChange={(e) => update({ purpose: e.target.value as Filters['purpose'] })}
-              >
-                <option value="">{t('register.allPurposes')}</option>
-                {AGENDA_PURPOSES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`agenda.purposes.${p}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField
+            label={t('register.status')}
+            value={filters.status}
+            options={DECISION_STATUSES}
+            optionLabel={(v) => t(`decisions.statuses.${v}`)}
+            emptyLabel={t('register.allStatuses')}
+            onChange={(v) => update({ status: v as Filters['status'] })}
+          />
+          <ChoiceField
+            label={t('register.influence')}
+            value={filters.influence}
+            options={INFLUENCE_LEVELS}
+            optionLabel={(v) => t(`decisions.influence.levels.${v}`)}
+            emptyLabel={t('register.allInfluence')}
+            onChange={(v) => update({ influence: v as Filters['influence'] })}
+          />
+          <ChoiceField
+            label={t('register.purpose')}
+            value={filters.purpose}
+            options={AGENDA_PURPOSES}
+            optionLabel={(v) => t(`agenda.purposes.${v}`)}
+            emptyLabel={t('register.allPurposes')}
+            onChange={(v) => update({ purpose: v as Filters['purpose'] })}
+          />
           <Field label={t('register.meeting')}>
             {(id) => (
               <select
