@@ -10,7 +10,7 @@ import {
   type QuorumRule,
 } from '../../../shared/domain';
 import { useApp } from '../context';
-import { ErrorMessage, Field } from './Field';
+import { ChoiceField, ErrorMessage, Field } from './Field';
 import '../committee.css';
 
 /** The quorum rule in plain words. */
@@ -201,17 +201,13 @@ function SettingsForm({
           />
         )}
       </Field>
-      <Field label={t('committees.area')}>
-        {(id) => (
-          <select id={id} value={area} onChange={(e) => setArea(e.target.value as Area)}>
-            {AREAS.map((a) => (
-              <option key={a} value={a}>
-                {t(`area.${a}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        label={t('committees.area')}
+        value={area}
+        options={AREAS}
+        optionLabel={(a) => t(`area.${a}`)}
+        onChange={(a) => setArea(a as Area)}
+      />
       <Field label={t('committees.mandate')} hint={t('committees.mandateHint')}>
         {(id, hintId) => (
           <textarea

@@ -18,6 +18,17 @@ import { formatDay, isOverdue, said, today, type Said } from '../decisions-state
 import { ErrorMessage, Field } from './Field';
 import '../decisions.css';
 
+/** A form opened from a button; closing it gives the focus back to that button. */
+export function useOpener() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    requestAnimationFrame(() => button.current?.focus());
+  };
+  return { open, setOpen, button, close };
+}
+
 /** A member's name by id; `null` is the host (the owner token). */
 export function useNameOf(members: Member[]): (id: string | null) => string {
   const { t } = useTranslation();
@@ -356,13 +367,8 @@ export function AddAction({
 }) {
   const { t } = useTranslation();
   const { api } = useApp();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, button, close } = useOpener();
   const [status, setStatus] = useState<Said>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(false);
-    requestAnimationFrame(() => button.current?.focus());
-  };
   return (
     <div className="dc-add-action">
       {!open && (

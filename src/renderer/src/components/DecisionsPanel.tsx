@@ -35,7 +35,15 @@ import {
 import { useLoad } from '../hooks';
 import { useDocValue, type MeetingConnection } from '../meeting-doc';
 import { href } from '../router';
-import { ActionList, AddAction, InfluenceBadge, StatusBadge, useNameOf, VoteSummary } from './DecisionParts';
+import {
+  ActionList,
+  AddAction,
+  InfluenceBadge,
+  StatusBadge,
+  useNameOf,
+  useOpener,
+  VoteSummary,
+} from './DecisionParts';
 import { AppDialog } from './AppDialog';
 import { ErrorMessage, Field } from './Field';
 import '../decisions.css';
@@ -207,13 +215,8 @@ function DraftDecision({
 }) {
   const { t } = useTranslation();
   const { api } = useApp();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, button, close } = useOpener();
   const [status, setStatus] = useState<Said>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setOpen(false);
-    requestAnimationFrame(() => button.current?.focus());
-  };
   return (
     <div className="dc-draft">
       {open ? (

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AREAS, type Area } from '../../../shared/domain';
-import { ErrorMessage, Field } from '../components/Field';
+import { ChoiceField, ErrorMessage, Field } from '../components/Field';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
@@ -75,17 +75,13 @@ function NewCommittee({ onCreated }: { onCreated: () => void }) {
           <input id={id} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
         )}
       </Field>
-      <Field label={t('committees.area')}>
-        {(id) => (
-          <select id={id} value={area} onChange={(e) => setArea(e.target.value as Area)}>
-            {AREAS.map((a) => (
-              <option key={a} value={a}>
-                {t(`area.${a}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        label={t('committees.area')}
+        value={area}
+        options={AREAS}
+        optionLabel={(a) => t(`area.${a}`)}
+        onChange={(a) => setArea(a as Area)}
+      />
       <Field label={t('committees.mandate')} hint={t('committees.mandateHint')}>
         {(id, hintId) => (
           <textarea
