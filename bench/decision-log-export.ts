@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { decisionLogSource, exportDecisionLog, type LogStores } from '../src/core/exports/log';
 import { agendaRefs } from '../src/core/exports/log-record';
 import { DB_FILE } from '../src/core/store/db';

@@ -3,7 +3,7 @@
  * real parts: a real Core on a temporary data folder, the real hub on a loopback port, stock
  * y-websocket clients. Every wait is bounded in time; every loop in count.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -377,7 +377,7 @@ export function machine(): Machine {
       yjs: packageVersion('yjs'),
       'y-websocket': packageVersion('y-websocket'),
       ws: packageVersion('ws'),
-      'better-sqlite3': packageVersion('better-sqlite3'),
+      'better-sqlite3-multiple-ciphers': packageVersion('better-sqlite3-multiple-ciphers'),
     },
   };
 }

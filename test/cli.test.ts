@@ -1,5 +1,5 @@
 /** `npm run serve`'s program, src/hub/cli.ts, run as its own process the way a user runs it. */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -8,7 +8,7 @@
  *
  * EXPORTS_DIR=/some/folder also writes the files there, to look at them.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { createHash } from 'node:crypto';

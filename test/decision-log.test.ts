@@ -4,7 +4,7 @@
  * the first entry that does not check. Each test tampers with the real database file through a
  * connection of its own, beside the running hub.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry, VerifyResult } from '../src/shared/decisions';

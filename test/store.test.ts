@@ -1,5 +1,5 @@
 /** The SQLite store: pragmas, versioned migrations, refusal of a newer schema, hashed tokens. */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

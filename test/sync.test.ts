@@ -2,7 +2,7 @@
  * WS /sync/<docName>: stock y-websocket clients editing the minutes together through the hub, and
  * raw sockets abusing the protocol. Each abuse must close that connection only.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';

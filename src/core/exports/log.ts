@@ -1,5 +1,5 @@
 /** The exports of a committee's decision log: one record, one model, a renderer per format. */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { LogExportFormat } from '../../shared/decisions';
 import type { Committee } from '../../shared/domain';
 import type { ExportedFile } from '../../shared/minutes';

@@ -2,7 +2,7 @@
  * Versioned schema migrations. `PRAGMA user_version` holds the version reached; each migration
  * runs in its own transaction. Never edit a migration that has shipped: add the next one.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import {
   AREAS,
   ATTENDANCE_STATUSES,
