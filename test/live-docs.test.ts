@@ -1,7 +1,11 @@
 /** LiveDocs through the Core: persistence of every change, compaction off the typing path. */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EditOrigin } from '../src/core';
+import { DB_FILE } from '../src/core/store/db';
 import { defer, minutesText, openCore, runDeferred, tempDir, waitFor, writeParagraph } from './helpers';
 
 afterEach(runDeferred);
@@ -87,5 +91,90 @@ describe('LiveDocs', () => {
     const again = core.docs.acquire(DOC);
     defer(() => core.docs.release(DOC));
     expect(minutesText(again.doc)).toBe(minutesText(author));
+  });
+
+  describe('group commit of what peers send', () => {
+    /** What another process reading the file would see: only committed rows. */
+    function onDisk(dir: string): number {
+      const reader = new Database(join(dir, DB_FILE), { readonly: true });
+      try {
+        return (reader.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n;
+      } finally {
+        reader.close();
+      }
+    }
+
+    it('commits the updates of one turn together and passes them on only once they are on disk', async () => {
+      const dir = tempDir();
+      const core = openCore(dir);
+      const live = core.docs.acquire(DOC);
+      defer(() => core.docs.release(DOC));
+      const connection = {}; // stands for a peer's connection, as the hub's origin carries one
+      const passedOn: { update: Uint8Array; committedRows: number }[] = [];
+      core.docs.subscribe(DOC, {
+        persisted: (update) => passedOn.push({ update, committedRows: onDisk(dir) }),
+        broken: (err) => {
+          throw err;
+        },
+      });
+      const author = peer((u) => core.docs.applyRemote(live, u, new EditOrigin(null, connection)));
+      writeParagraph(author, 'Mot de bienvenue');
+      writeParagraph(author, 'Suivi des actions');
+      writeParagraph(author, 'Varia');
+
+      // Applied in memory, written in the open transaction, not yet committed nor passed on.
+      expect(minutesText(live.doc)).toBe('Mot de bienvenue\nSuivi des actions\nVaria');
+      expect(passedOn).toHaveLength(0);
+      expect(onDisk(dir)).toBe(0);
+
+      await nextTurn();
+      // One commit for the three; each passed on in order, when another reader already sees all three.
+      expect(passedOn.map((p) => p.committedRows)).toEqual([3, 3, 3]);
+      const replica = new Y.Doc();
+      for (const p of passedOn) Y.applyUpdate(replica, p.update);
+      expect(minutesText(replica)).toBe(minutesText(author));
+    });
+
+    it('commits the open group before the core writes, so a method never answers on uncommitted state', () => {
+      const dir = tempDir();
+      const core = openCore(dir);
+      const live = core.docs.acquire(DOC);
+      defer(() => core.docs.release(DOC));
+      const author = peer((u) => core.docs.applyRemote(live, u, new EditOrigin(null, {})));
+      writeParagraph(author, 'Tour de table');
+      expect(onDisk(dir)).toBe(0);
+      core.docs.edit(DOC, null, (doc) => doc.getMap('meta').set('note', 'ouverte'));
+      // The peer's update and the core's edit are both committed when edit returns.
+      expect(onDisk(dir)).toBe(2);
+    });
+
+    it('reports a group that SQLite refuses to commit: nothing is passed on and the document is out of service', async () => {
+      const dir = tempDir();
+      const core = openCore(dir);
+      const live = core.docs.acquire(DOC);
+      const passed: Uint8Array[] = [];
+      const broken: Error[] = [];
+      core.docs.subscribe(DOC, { persisted: (u) => passed.push(u), broken: (e) => broken.push(e) });
+      const author = peer((u) => core.docs.applyRemote(live, u, new EditOrigin(null, {})));
+      writeParagraph(author, 'Lettre au CA');
+      // Something in the same transaction that SQLite will only refuse at COMMIT.
+      core.db.pragma('defer_foreign_keys = ON');
+      core.db
+        .prepare(
+          "INSERT INTO doc_updates (doc_name, data, member_id, created_at) VALUES ('x', x'00', 'nobody', '')",
+        )
+        .run();
+
+      await nextTurn();
+      expect(broken).toHaveLength(1);
+      expect(broken[0]!.name).toBe('PersistenceError');
+      expect(passed).toHaveLength(0);
+      expect(onDisk(dir)).toBe(0);
+      core.docs.evict(DOC);
+      // Reloaded from disk: the refused change is not there; the peer would send it again.
+      const again = core.docs.acquire(DOC);
+      defer(() => core.docs.release(DOC));
+      expect(minutesText(again.doc)).toBe('');
+    });
   });
 });

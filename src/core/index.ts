@@ -18,7 +18,7 @@ import { MEETING_DOC } from '../shared/docs';
 import { createHandlers, type Handlers } from './services';
 
 export { ApiError } from '../shared/api';
-export { EditOrigin, EditRefused, PersistenceError, type LiveDoc } from './live-docs';
+export { EditOrigin, EditRefused, PersistenceError, type LiveDoc, type LiveDocs } from './live-docs';
 export type { DocAccess } from './access';
 
 export interface CoreOptions {
@@ -134,6 +134,9 @@ export class Core {
   }
 
   call<K extends MethodName>(caller: Caller, method: K, rawInput: unknown): Result<K> {
+    // A method reads and writes durable state only: peers' updates still in the open group
+    // commit first, so that nothing it answers or writes rests on an uncommitted change.
+    this.docs.flush();
     const input = parseInput(method, rawInput);
     const handler = this.handlers[method] as (i: typeof input, c: Caller) => Result<K>;
     const fail = (err: unknown): never => {

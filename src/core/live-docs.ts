@@ -1,7 +1,13 @@
 /**
  * The collaborative documents held in memory while someone has them open. Every change to a
- * document, whoever makes it, is appended to the store by the first `update` observer, before any
- * other observer (the hub's relay among them) sees it: what a peer receives is already on disk.
+ * document, whoever makes it, is appended to the store by the first `update` observer; a door
+ * tells others of a change only from `subscribe`'s `persisted`, called once the change is durably
+ * on disk: what a peer receives is already on disk.
+ *
+ * Group commit: the updates that peers' connections send during one turn of the event loop are
+ * written in one SQLite transaction, committed (one fsync) right after that turn, and only then
+ * passed to `persisted`. The core's own edits, and anything else that writes, commit the group
+ * first and are durable when they return.
  */
 import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
@@ -48,6 +54,20 @@ export interface LiveDoc {
   readonly doc: Y.Doc;
 }
 
+/** What a door (the hub) hears about an open document. */
+export interface DocListener {
+  /** A change is durably on disk: it may now be passed on. Called in the order of the changes. */
+  persisted(update: Uint8Array, origin: unknown): void;
+  /** The document could not be saved and is out of service (see `evict`). */
+  broken(error: PersistenceError): void;
+}
+
+interface Persisted {
+  entry: Entry;
+  update: Uint8Array;
+  origin: unknown;
+}
+
 interface Entry extends LiveDoc {
   users: number;
   unfoldedUpdates: number;
@@ -60,6 +80,7 @@ interface Entry extends LiveDoc {
   coreClients: Map<string | null, number>;
   /** What the change being applied inserts and deletes, for `persist` to record with it. */
   pendingTouched: Touched | null;
+  listeners: Set<DocListener>;
 }
 
 export interface LiveDocsOptions {
@@ -70,6 +91,11 @@ export interface LiveDocsOptions {
 
 export class LiveDocs {
   private readonly entries = new Map<string, Entry>();
+  /** The changes written in the open group transaction, waiting for its commit. */
+  private group: Persisted[] | null = null;
+  /** What each member wrote in the open group, per document, recorded just before its commit. */
+  private groupAuthored = new Map<Entry, Map<string | null, Touched>>();
+  private groupTimer: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly store: DocStore,
@@ -95,6 +121,7 @@ export class LiveDocs {
         clients: this.store.clients(name),
         coreClients: new Map(),
         pendingTouched: null,
+        listeners: new Set(),
       };
       const entry = e;
       // Registered first, so it runs before any observer added later (the hub's relay).
@@ -104,6 +131,38 @@ export class LiveDocs {
     }
     e.users++;
     return e;
+  }
+
+  /** Hears about `name`'s durable changes and failures until the returned function is called. */
+  subscribe(name: string, listener: DocListener): () => void {
+    const e = this.entries.get(name);
+    if (!e) throw new Error(`Document ${name} is not open.`);
+    e.listeners.add(listener);
+    return () => e.listeners.delete(listener);
+  }
+
+  /**
+   * Commits the open group (if any) and passes its changes on. Called before anything that must
+   * not see, send or build on changes that are not yet durable.
+   */
+  flush(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = null;
+    if (this.groupTimer) clearImmediate(this.groupTimer);
+    this.groupTimer = null;
+    const authored = this.groupAuthored;
+    this.groupAuthored = new Map();
+    try {
+      for (const [e, byMember] of authored) {
+        for (const [memberId, touched] of byMember) this.rules.authored?.(e.name, memberId, touched);
+      }
+      this.store.commitGroup();
+    } catch (err) {
+      this.failGroup(group, err);
+      return;
+    }
+    for (const p of group) this.notify(p);
   }
 
   /** One user fewer; the last one out folds the log if it is due and unloads the document. */
@@ -159,6 +218,7 @@ export class LiveDocs {
    * id of its own for that member, so that attribution stays right and no peer's ids are reused.
    */
   edit<T>(name: string, memberId: string | null, fn: (doc: Y.Doc) => T): T {
+    this.flush();
     const live = this.acquire(name);
     const e = this.entries.get(name)!;
     try {
@@ -214,16 +274,24 @@ export class LiveDocs {
   private persist(e: Entry, update: Uint8Array, origin: unknown): void {
     if (e.broken) throw e.broken;
     const memberId = origin instanceof EditOrigin ? origin.memberId : null;
+    // A peer's connection (the hub) joins the group; anything else is committed on its own.
+    const grouped = origin instanceof EditOrigin && origin.via !== null;
     const touched = e.pendingTouched;
     e.pendingTouched = null;
+    if (this.group && !this.store.inTransaction)
+      this.failGroup(this.group, new Error('rolled back by SQLite'));
+    if (!grouped) this.flush();
     try {
+      if (grouped && !this.group) this.openGroup();
+      const newClients = [...Y.parseUpdateMeta(update).to.keys()].filter((c) => !e.clients.has(c));
       this.store.transaction(() => {
-        this.store.append(e.name, update, memberId);
-        if (touched) this.rules.authored?.(e.name, memberId, touched);
+        this.store.append(e.name, update, memberId, newClients);
+        if (!touched) return;
+        // In a group, what each member wrote is summed and recorded once, before the commit.
+        if (grouped) this.groupAuthorship(e, memberId, touched);
+        else this.rules.authored?.(e.name, memberId, touched);
       });
-      for (const client of Y.parseUpdateMeta(update).to.keys()) {
-        if (!e.clients.has(client)) e.clients.set(client, memberId);
-      }
+      for (const client of newClients) e.clients.set(client, memberId);
     } catch (err) {
       // The document in memory now holds a change the disk does not: stop serving it. Peers
       // reconnect, resync from disk, and send their changes again.
@@ -234,6 +302,56 @@ export class LiveDocs {
     e.unfoldedUpdates++;
     e.unfoldedBytes += update.byteLength;
     this.scheduleCompaction(e);
+    if (grouped) this.group!.push({ entry: e, update, origin });
+    else this.notify({ entry: e, update, origin });
+  }
+
+  private groupAuthorship(e: Entry, memberId: string | null, touched: Touched): void {
+    let byMember = this.groupAuthored.get(e);
+    if (!byMember) this.groupAuthored.set(e, (byMember = new Map()));
+    const sum = byMember.get(memberId);
+    if (!sum) {
+      byMember.set(memberId, {
+        ...touched,
+        insertedChars: new Map(touched.insertedChars),
+        deletedChars: new Map(touched.deletedChars),
+      });
+      return;
+    }
+    for (const [root, n] of touched.insertedChars)
+      sum.insertedChars.set(root, (sum.insertedChars.get(root) ?? 0) + n);
+    for (const [root, n] of touched.deletedChars)
+      sum.deletedChars.set(root, (sum.deletedChars.get(root) ?? 0) + n);
+  }
+
+  private openGroup(): void {
+    this.store.beginGroup();
+    this.group = [];
+    this.groupTimer = setImmediate(() => {
+      this.groupTimer = null;
+      this.flush();
+    });
+  }
+
+  /** The group's transaction did not commit: every document with a change in it is broken. */
+  private failGroup(group: Persisted[], err: unknown): void {
+    if (this.group === group) {
+      this.group = null;
+      this.groupAuthored = new Map();
+      if (this.groupTimer) clearImmediate(this.groupTimer);
+      this.groupTimer = null;
+    }
+    for (const e of new Set(group.map((p) => p.entry))) {
+      if (e.broken) continue;
+      e.broken = new PersistenceError(e.name, err);
+      this.opts.onError?.(e.name, e.broken);
+      for (const l of [...e.listeners]) l.broken(e.broken);
+    }
+  }
+
+  private notify(p: Persisted): void {
+    if (p.entry.broken) return;
+    for (const l of [...p.entry.listeners]) l.persisted(p.update, p.origin);
   }
 
   private scheduleCompaction(e: Entry): void {
@@ -247,6 +365,7 @@ export class LiveDocs {
   }
 
   private compact(e: Entry): void {
+    this.flush();
     try {
       this.store.compact(e.name);
       const { count, bytes } = this.store.stats(e.name);
@@ -258,6 +377,7 @@ export class LiveDocs {
   }
 
   private unload(e: Entry, foldIfDue: boolean): void {
+    this.flush();
     if (e.compactionTimer) clearTimeout(e.compactionTimer);
     e.compactionTimer = null;
     if (foldIfDue && !e.broken && this.store.needsCompaction(e.name)) this.compact(e);

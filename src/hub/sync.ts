@@ -12,7 +12,15 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { EditOrigin, EditRefused, PersistenceError, type Core, type DocAccess, type LiveDoc } from '../core';
+import {
+  EditOrigin,
+  EditRefused,
+  PersistenceError,
+  type Core,
+  type DocAccess,
+  type LiveDoc,
+  type LiveDocs,
+} from '../core';
 import type { Caller } from '../shared/domain';
 
 const MESSAGE_SYNC = 0;
@@ -56,24 +64,31 @@ interface Connection {
 class Room {
   readonly conns = new Set<Connection>();
   readonly awareness: awarenessProtocol.Awareness;
-  private readonly onUpdate: (update: Uint8Array, origin: unknown) => void;
+  private readonly unsubscribe: () => void;
   private readonly onAwareness: (
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => void;
 
-  constructor(readonly live: LiveDoc) {
+  constructor(
+    readonly live: LiveDoc,
+    docs: LiveDocs,
+    onBroken: (room: Room, error: PersistenceError) => void,
+  ) {
     this.awareness = new awarenessProtocol.Awareness(live.doc);
     this.awareness.setLocalState(null);
-    // Runs after the core has written the update to disk (its observer was registered first).
-    this.onUpdate = (update, origin) => {
-      const msg = encodeMessage((e) => {
-        encoding.writeVarUint(e, MESSAGE_SYNC);
-        syncProtocol.writeUpdate(e, update);
-      });
-      const from = origin instanceof EditOrigin ? origin.via : null;
-      for (const c of this.conns) if (c !== from) send(c, msg);
-    };
+    // Relayed once the core has the update durably on disk (after its group commit).
+    this.unsubscribe = docs.subscribe(live.name, {
+      persisted: (update, origin) => {
+        const msg = encodeMessage((e) => {
+          encoding.writeVarUint(e, MESSAGE_SYNC);
+          syncProtocol.writeUpdate(e, update);
+        });
+        const from = origin instanceof EditOrigin ? origin.via : null;
+        for (const c of this.conns) if (c !== from) send(c, msg);
+      },
+      broken: (error) => onBroken(this, error),
+    });
     this.onAwareness = ({ added, updated, removed }, origin) => {
       const changed = [...added, ...updated, ...removed];
       const from = [...this.conns].find((c) => c === origin);
@@ -87,7 +102,6 @@ class Room {
       });
       for (const c of this.conns) send(c, msg);
     };
-    live.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
   }
 
@@ -96,7 +110,7 @@ class Room {
   }
 
   dispose(): void {
-    this.live.doc.off('update', this.onUpdate);
+    this.unsubscribe();
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
   }
@@ -215,7 +229,8 @@ export class SyncServer {
     ws.on('error', () => ws.terminate());
     ws.on('close', () => this.disconnect(docName, room, conn));
 
-    // Start the sync: our state vector, then everyone's presence.
+    // Start the sync: our state vector (of what is on disk), then everyone's presence.
+    this.core.docs.flush();
     send(
       conn,
       encodeMessage((e) => {
@@ -246,6 +261,9 @@ export class SyncServer {
         case MESSAGE_SYNC: {
           const syncType = decoding.readVarUint(decoder);
           if (syncType === syncProtocol.messageYjsSyncStep1) {
+            // Only what is durably on disk is sent: commit the open group first.
+            this.core.docs.flush();
+            if (!this.rooms.has(room.live.name) || this.rooms.get(room.live.name) !== room) return;
             const reply = encodeMessage((e) => {
               encoding.writeVarUint(e, MESSAGE_SYNC);
               syncProtocol.writeSyncStep2(e, room.doc, decoding.readVarUint8Array(decoder));
@@ -317,7 +335,7 @@ export class SyncServer {
   private room(docName: string): Room {
     let room = this.rooms.get(docName);
     if (!room) {
-      room = new Room(this.core.docs.acquire(docName));
+      room = new Room(this.core.docs.acquire(docName), this.core.docs, (r, err) => this.evict(r, err));
       this.rooms.set(docName, room);
     }
     return room;

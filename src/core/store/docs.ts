@@ -75,12 +75,41 @@ export class DocStore {
   }
 
   /**
+   * Group commit: opens a transaction that stays open across several appends until `commitGroup`
+   * (one durable commit for all of them). Whatever is written meanwhile on this connection joins it.
+   */
+  beginGroup(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  /** Commits the group; throws (after rolling back what remains) if SQLite could not. */
+  commitGroup(): void {
+    if (!this.db.inTransaction) throw new Error('the transaction was rolled back by SQLite');
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** Whether a transaction is open on the connection (SQLite may roll one back on its own). */
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
+  /**
    * Appends one update (already validated by the caller) and records which member owns the Yjs
    * client ids it carries. Synchronous: when it returns, the update is on disk.
    */
-  append(docName: string, update: Uint8Array, memberId: string | null): number {
+  append(
+    docName: string,
+    update: Uint8Array,
+    memberId: string | null,
+    /** The Yjs client ids to record as the member's (default: every one the update carries). */
+    clientIds: Iterable<number> = Y.parseUpdateMeta(update).to.keys(),
+  ): number {
     const at = this.now().toISOString();
-    const clientIds = [...Y.parseUpdateMeta(update).to.keys()];
     return this.db.transaction(() => {
       const { lastInsertRowid } = this.q.append.run(docName, update, memberId, at);
       for (const clientId of clientIds) this.q.client.run(docName, clientId, memberId, at);

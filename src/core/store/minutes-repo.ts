@@ -1,4 +1,5 @@
 /** The minutes' status, approvals, named versions, and authorship counts. */
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Approval, MinutesState, MinutesStatus, VersionInfo } from '../../shared/minutes';
 import type { DB } from './db';
 
@@ -143,6 +144,8 @@ export class MinutesRepo {
   }
 
   /** Adds to what `memberId` (null: the owner) inserted and deleted in `root` of `docName`. */
+  private addAuthorshipStmt: Statement<unknown[]> | null = null;
+
   addAuthorship(
     docName: string,
     memberId: string | null,
@@ -150,12 +153,12 @@ export class MinutesRepo {
     inserted: number,
     deleted: number,
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO doc_authorship (doc_name, member_key, root, inserted, deleted) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(doc_name, member_key, root) DO UPDATE SET inserted = inserted + excluded.inserted, deleted = deleted + excluded.deleted`,
-      )
-      .run(docName, memberId ?? '', root, inserted, deleted);
+    // Prepared once: this runs for every update a peer sends.
+    this.addAuthorshipStmt ??= this.db.prepare(
+      `INSERT INTO doc_authorship (doc_name, member_key, root, inserted, deleted) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(doc_name, member_key, root) DO UPDATE SET inserted = inserted + excluded.inserted, deleted = deleted + excluded.deleted`,
+    );
+    this.addAuthorshipStmt.run(docName, memberId ?? '', root, inserted, deleted);
   }
 
   authorship(
