@@ -197,10 +197,14 @@ export function renderReportPdf(report: PartnershipReport, now: Date): Uint8Arra
       for (const t of s.tables) {
         w.doc.y += 4;
         w.paragraph([{ text: t.caption, style: 'B' }], { gapAfter: 2 });
-        w.table([
-          t.header.map((text) => ({ text, header: true })),
-          ...t.rows.map((r) => r.map((text) => ({ text, header: false }))),
-        ]);
+        const first = w.width * (t.header.length > 3 ? 0.3 : 0.45);
+        w.table(
+          [
+            t.header.map((text) => ({ text, header: true })),
+            ...t.rows.map((r) => r.map((text) => ({ text, header: false }))),
+          ],
+          [first, ...t.header.slice(1).map(() => (w.width - first) / (t.header.length - 1))],
+        );
       }
       const written = paragraphsOf(s.text);
       if (written.length) for (const p of written) w.paragraph([{ text: p, style: 'R' }]);

@@ -38,9 +38,11 @@ export interface ReportData {
 
 /** A day (YYYY-MM-DD) in words, in the report's language. */
 export function longDay(day: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${day}T12:00:00Z`),
   );
+  // French writes the first of the month as an ordinal: 1er janvier.
+  return locale.startsWith('fr') ? text.replace(/^1 /, '1er ') : text;
 }
 
 export function buildPartnershipReport(data: ReportData): PartnershipReport {
