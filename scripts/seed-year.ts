@@ -454,7 +454,8 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
           title,
           text: rng.pick(SENTENCES),
           rationale: rng.pick(SENTENCES),
-          mode: 'vote',
+          // On a quiet item the professionals settle it among themselves, by consensus.
+          mode: item.quiet ? 'consensus' : 'vote',
         });
         credit(proposer.id, item, 'decisionsProposed', 1);
         const positionPool = item.quiet ? presentOthers : present;
@@ -464,13 +465,17 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
             .map((m) => [m.id, rng.pick(['Pour, avec réserves', 'Favorable', 'Inquiet des délais'])]),
         );
         const spoke = speakers.map((s) => s.id);
-        const secret = rng.next() < 0.35;
+        const secret = !item.quiet && rng.next() < 0.35;
         const voters = present;
-        const ballots: Record<string, Position> = secret
-          ? {}
-          : Object.fromEntries(
-              voters.map((m) => [m.id, rng.next() < 0.8 ? 'for' : rng.pick(['against', 'abstain'] as const)]),
-            );
+        const ballots: Record<string, Position> =
+          secret || item.quiet
+            ? {}
+            : Object.fromEntries(
+                voters.map((m) => [
+                  m.id,
+                  rng.next() < 0.8 ? 'for' : rng.pick(['against', 'abstain'] as const),
+                ]),
+              );
         const influence: InfluenceLevel = item.quiet
           ? 'none'
           : rng.pick(['none', 'informed', 'shaped', 'co-decided'] as const);
@@ -479,9 +484,11 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
           decisionId: d.id,
           positions,
           speakers: spoke,
-          vote: secret
-            ? { for: present.length - 2, against: 1, abstain: 1, secret: true, ballots: {} }
-            : { for: 0, against: 0, abstain: 0, secret: false, ballots },
+          vote: item.quiet
+            ? null
+            : secret
+              ? { for: present.length - 2, against: 1, abstain: 1, secret: true, ballots: {} }
+              : { for: 0, against: 0, abstain: 0, secret: false, ballots },
           influence: { level: influence, evidence: rng.pick(EVIDENCE[influence]) },
         });
         for (const id of Object.keys(positions)) credit(id, item, 'positions', 1);
