@@ -12,6 +12,7 @@ import { LiveDocs, type LiveDocsOptions } from './live-docs';
 import { DB_FILE, openDatabase, type DB } from './store/db';
 import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
 import { DecisionsRepo } from './store/decisions-repo';
+import { LedgerRepo } from './store/ledger-repo';
 import { MinutesRepo } from './store/minutes-repo';
 import { Repos } from './store/repos';
 import { MEETING_DOC } from '../shared/docs';
@@ -40,6 +41,7 @@ export class Core {
   readonly repos: Repos;
   readonly minutes: MinutesRepo;
   readonly decisions: DecisionsRepo;
+  readonly ledger: LedgerRepo;
   readonly docStore: DocStore;
   readonly docs: LiveDocs;
   private readonly workers: ExportWorkers;
@@ -55,6 +57,7 @@ export class Core {
     this.repos = new Repos(db, opts.now);
     this.minutes = new MinutesRepo(db, opts.now);
     this.decisions = new DecisionsRepo(db, opts.now);
+    this.ledger = new LedgerRepo(db, opts.now);
     this.docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
     this.docs = new LiveDocs(
       this.docStore,
@@ -83,6 +86,7 @@ export class Core {
       decisions: this.decisions,
       docStore: this.docStore,
       docs: this.docs,
+      ledger: this.ledger,
       workers: this.workers,
       now: opts.now ?? (() => new Date()),
       inviteBaseUrls: () => this.inviteUrls,

@@ -43,6 +43,22 @@ import {
   type MinutesState,
   type VersionInfo,
 } from './minutes';
+import {
+  CONTRIBUTION_KINDS,
+  QUESTIONNAIRE_QUESTIONS,
+  REPORT_EXPORT_FORMATS,
+  REPORT_SECTIONS,
+  type BalanceOfVoice,
+  type Contribution,
+  type DecisionInfluence,
+  type InputUsedNote,
+  type ItemInfluence,
+  type LedgerSummary,
+  type MemberPage,
+  type PartnershipReport,
+  type QuestionnaireResults,
+  type QuestionnaireStatus,
+} from './ledger';
 
 /**
  * Who may call a method: `owner` only the owner token (the desktop app's user or the hub's
@@ -152,6 +168,8 @@ const agendaFields = {
   plannedMinutes: minutes,
 };
 const meetingRef = z.object({ meetingId: id }).strict();
+/** A period, in days (inclusive): a meeting is in it by the day it starts. */
+const period = { from: day.optional(), to: day.optional() };
 const count = z.number().int('must be a whole number').min(0, 'cannot be negative').max(10_000);
 export const registerFilter = z
   .object({
@@ -589,6 +607,114 @@ export const methods = {
         status: z.array(z.enum(ACTION_STATUSES)).optional(),
       })
       .strict(),
+    access: ALL_ROLES,
+  }),
+
+  // Contributions and influence (ledger, balance of voice, reports)
+  /**
+   * One member's page: mandate, engagement level, meetings attended, contributions per month, the
+   * decisions they took part in with the influence recorded. Members see their own page; co-chairs
+   * and secretaries see everyone's.
+   */
+  'ledger.member': method<MemberPage>()({
+    input: z.object({ memberId: id, ...period }).strict(),
+    access: ALL_ROLES,
+  }),
+  /** Per member totals of a meeting, and per agenda item. */
+  'ledger.meeting': method<LedgerSummary>()({ input: meetingRef, access: RECORDERS }),
+  /** Per member totals over a period. */
+  'ledger.committee': method<LedgerSummary>()({
+    input: z.object({ committeeId: id, ...period }).strict(),
+    access: RECORDERS,
+  }),
+  /** The ledger's rows, filtered (a member may ask for their own). */
+  'ledger.contributions': method<{ total: number; items: Contribution[] }>()({
+    input: z
+      .object({
+        committeeId: id,
+        memberId: id.optional(),
+        meetingId: id.optional(),
+        kind: z.array(z.enum(CONTRIBUTION_KINDS)).optional(),
+        ...period,
+        limit: z.number().int().min(1).max(100_000).default(1000),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    access: ALL_ROLES,
+  }),
+  /** Recomputes the committee's whole ledger from the raw data (attendance, turns, documents, decisions). */
+  'ledger.rebuild': method<{ meetings: number; rows: number }>()({
+    input: z.object({ committeeId: id }).strict(),
+    access: RECORDERS,
+  }),
+  /** Per agenda item: the engagement level it sought from partners against the level it got. */
+  'influence.items': method<ItemInfluence[]>()({
+    input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
+    access: ALL_ROLES,
+  }),
+  /** Per decision: the partners' influence recorded, its evidence, which partners took part. */
+  'influence.decisions': method<DecisionInfluence[]>()({
+    input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
+    access: ALL_ROLES,
+  }),
+  /**
+   * "How your input was used": a note per partner who contributed to the meeting (or only
+   * `memberId`'s). A member gets only their own; co-chairs and secretaries everyone's.
+   */
+  'ledger.inputUsed': method<InputUsedNote[]>()({
+    input: z.object({ meetingId: id, memberId: id.optional() }).strict(),
+    access: ALL_ROLES,
+  }),
+  /** Shares of speaking time, minutes text, proposals and decisions: partners against professionals. */
+  'balance.get': method<BalanceOfVoice>()({
+    input: z.object({ committeeId: id, ...period }).strict(),
+    access: ALL_ROLES,
+  }),
+  /** The partnership report of a committee for a period (GRIPP2-SF), filled from the data. */
+  'report.get': method<PartnershipReport>()({
+    input: z.object({ committeeId: id, from: day, to: day }).strict(),
+    access: ALL_ROLES,
+  }),
+  /** Saves the parts people write (aim, reflections, …); others keep what was saved before. */
+  'report.save': method<PartnershipReport>()({
+    input: z
+      .object({
+        committeeId: id,
+        from: day,
+        to: day,
+        texts: z.partialRecord(z.enum(REPORT_SECTIONS), text(20_000)),
+      })
+      .strict(),
+    access: RECORDERS,
+  }),
+  'report.export': method<ExportedFile>()({
+    input: z.object({ committeeId: id, from: day, to: day, format: z.enum(REPORT_EXPORT_FORMATS) }).strict(),
+    access: RECORDERS,
+    file: true,
+  }),
+  /** A partner who attended answers the experience questionnaire, once, anonymously. */
+  'questionnaire.answer': method<QuestionnaireStatus>()({
+    input: z
+      .object({
+        meetingId: id,
+        answers: z
+          .object(
+            Object.fromEntries(
+              QUESTIONNAIRE_QUESTIONS.map((q) => [
+                q,
+                z.number().int('must be 1 to 5').min(1).max(5).optional(),
+              ]),
+            ) as Record<(typeof QUESTIONNAIRE_QUESTIONS)[number], z.ZodOptional<z.ZodNumber>>,
+          )
+          .strict(),
+      })
+      .strict(),
+    access: ALL_ROLES,
+  }),
+  'questionnaire.status': method<QuestionnaireStatus>()({ input: meetingRef, access: ALL_ROLES }),
+  /** Aggregates only, and only from the minimum count of answers. */
+  'questionnaire.results': method<QuestionnaireResults>()({
+    input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
     access: ALL_ROLES,
   }),
 } as const;

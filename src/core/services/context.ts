@@ -4,6 +4,7 @@ import type { ExportWorkers } from '../exports/workers';
 import type { LiveDocs } from '../live-docs';
 import type { DecisionsRepo } from '../store/decisions-repo';
 import type { DocStore } from '../store/docs';
+import type { LedgerRepo } from '../store/ledger-repo';
 import type { MinutesRepo } from '../store/minutes-repo';
 import type { Repos } from '../store/repos';
 
@@ -14,6 +15,8 @@ export interface ServiceContext {
   decisions: DecisionsRepo;
   docStore: DocStore;
   docs: LiveDocs;
+  /** The partnership ledger, reports' written parts, the questionnaire. */
+  ledger: LedgerRepo;
   /** Renders the heavy exports off the main thread. */
   workers: ExportWorkers;
   now: () => Date;

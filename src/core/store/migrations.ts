@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain';
 import { MINUTES_STATUSES } from '../../shared/minutes';
 import { ACTION_STATUSES, DECISION_STATUSES, INFLUENCE_LEVELS, LOG_KINDS } from '../../shared/decisions';
+import { CONTRIBUTION_KINDS, QUESTIONNAIRE_QUESTIONS } from '../../shared/ledger';
 
 const oneOf = (column: string, values: readonly string[]): string =>
   `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`;
@@ -246,6 +247,68 @@ export const MIGRATIONS: readonly Migration[] = [
           updated_at TEXT NOT NULL
         );
         CREATE INDEX actions_committee ON actions(committee_id, status, due_date);
+      `);
+    },
+  },
+  {
+    version: 6,
+    description:
+      'the partnership ledger (contributions, rebuilt from the raw data), partnership reports, the anonymous experience questionnaire',
+    up(db) {
+      const answers = QUESTIONNAIRE_QUESTIONS.map(
+        (q) => `${q} INTEGER CHECK (${q} IS NULL OR ${q} BETWEEN 1 AND 5)`,
+      ).join(',\n          ');
+      db.exec(`
+        -- One attributed contribution per row, derived from attendance, speaking turns, the meeting
+        -- documents (agenda, minutes, comments), authorship counts and decisions: never edited by hand,
+        -- recomputed per meeting when its sources change (see ledger_meetings) or all at once.
+        CREATE TABLE contributions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          member_id TEXT NOT NULL REFERENCES members(id),
+          agenda_item_id TEXT,
+          kind TEXT NOT NULL ${oneOf('kind', CONTRIBUTION_KINDS)},
+          quantity REAL NOT NULL CHECK (quantity >= 0),
+          at TEXT NOT NULL,
+          source TEXT NOT NULL
+        );
+        CREATE INDEX contributions_member ON contributions(member_id, at);
+        CREATE INDEX contributions_meeting ON contributions(meeting_id, member_id);
+        CREATE INDEX contributions_committee ON contributions(committee_id, at);
+        -- What each meeting's rows were computed from: when the mark differs, they are recomputed.
+        CREATE TABLE ledger_meetings (
+          meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+          source_mark TEXT NOT NULL,
+          computed_at TEXT NOT NULL
+        );
+
+        -- The parts of a partnership report that people write (GRIPP2-SF), per committee and period.
+        CREATE TABLE partnership_reports (
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          period_from TEXT NOT NULL,
+          period_to TEXT NOT NULL,
+          texts TEXT NOT NULL DEFAULT '{}',
+          saved_at TEXT NOT NULL,
+          saved_by TEXT REFERENCES members(id),
+          PRIMARY KEY (committee_id, period_from, period_to)
+        );
+
+        -- The experience questionnaire. Answers carry no member, no time and no sequence: a random
+        -- key in a table without rowid, so neither their order nor their place on disk follows the
+        -- order in which they came. Who has answered is kept apart (to answer once), also without
+        -- time or sequence, ordered by member id.
+        CREATE TABLE questionnaire_answers (
+          id TEXT PRIMARY KEY,
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          ${answers}
+        ) WITHOUT ROWID;
+        CREATE INDEX questionnaire_answers_meeting ON questionnaire_answers(meeting_id);
+        CREATE TABLE questionnaire_answered (
+          meeting_id TEXT NOT NULL REFERENCES meetings(id),
+          member_id TEXT NOT NULL REFERENCES members(id),
+          PRIMARY KEY (meeting_id, member_id)
+        ) WITHOUT ROWID;
       `);
     },
   },

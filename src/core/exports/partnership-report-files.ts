@@ -1,0 +1,253 @@
+/**
+ * The partnership report as a file: Markdown, Word (DOCX) or PDF (the exports' tagged, accessible
+ * writer with Atkinson Hyperlegible). Each part of GRIPP2-SF: its title, what it asks for, the
+ * facts and tables filled from the data, then what people wrote (or a place for it).
+ */
+import { BorderStyle, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type { PartnershipReport, ReportExportFormat, ReportTable } from '../../shared/ledger';
+import type { ExportedFile } from '../../shared/minutes';
+import { localDay, safeFilename } from './common';
+import { ACCENT, HEADINGS, TEXT_WIDTH, packSync, wordDocument, type Block } from './docx-common';
+import { escapeText } from './markdown';
+import { partnershipLabels } from './partnership-labels';
+import { longDay } from './partnership-report';
+import { COLORS, PdfWriter, SIZE, drain, type Run } from './pdf-writer';
+
+interface Frame {
+  title: string;
+  period: string;
+  generated: string;
+  toWrite: string;
+  colon: string;
+  locale: string;
+  pageOf: readonly [string, string, string];
+  documentKind: string;
+}
+
+function frame(report: PartnershipReport, now: Date): Frame {
+  const L = partnershipLabels(report.language);
+  const locale = L.base.locale;
+  return {
+    title: `${L.documentKind} — ${report.committeeName}`,
+    period: L.period(longDay(report.from, locale), longDay(report.to, locale)),
+    generated: L.generated(longDay(localDay(now), locale)),
+    toWrite: L.toWrite,
+    colon: L.colon,
+    locale,
+    pageOf: L.base.pageOf,
+    documentKind: L.documentKind,
+  };
+}
+
+/** Paragraphs of what people wrote (blank lines separate them). */
+const paragraphsOf = (text: string): string[] =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+export function renderReportMarkdown(report: PartnershipReport, now: Date): string {
+  const f = frame(report, now);
+  const e = (s: string) => escapeText(s);
+  const cell = (s: string) => escapeText(s, true).replace(/\n/g, ' ');
+  const table = (t: ReportTable) =>
+    [
+      `*${e(t.caption)}*`,
+      '',
+      `| ${t.header.map(cell).join(' | ')} |`,
+      `| ${t.header.map(() => '---').join(' | ')} |`,
+      ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n');
+  const parts: string[] = [`# ${e(f.title)}`, `*${e(f.period)}*`];
+  for (const s of report.sections) {
+    parts.push(`## ${e(s.title)}`, `*${e(s.prompt)}*`);
+    if (s.facts.length)
+      parts.push(s.facts.map((x) => `- **${e(x.label)}${f.colon}** ${e(x.value)}`).join('\n'));
+    for (const t of s.tables) parts.push(table(t));
+    const written = paragraphsOf(s.text);
+    parts.push(...(written.length ? written.map(e) : [`*${e(f.toWrite)}*`]));
+  }
+  parts.push('---', `*${e(f.generated)}*`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '9AA9B5' };
+const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
+
+function docxTable(t: ReportTable): Block[] {
+  const n = t.header.length;
+  const widths = Array.from({ length: n }, (_, i) =>
+    i === 0
+      ? Math.round(TEXT_WIDTH * (n > 3 ? 0.34 : 0.4))
+      : Math.round((TEXT_WIDTH * (n > 3 ? 0.66 : 0.6)) / (n - 1)),
+  );
+  const row = (cells: string[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: cells.map(
+        (text) =>
+          new TableCell({
+            borders,
+            margins: { top: 60, bottom: 60, left: 100, right: 100 },
+            shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'EEF3F7' } : undefined,
+            children: [
+              new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text, bold: header })] }),
+            ],
+          }),
+      ),
+    });
+  return [
+    new Paragraph({
+      keepNext: true,
+      spacing: { before: 120, after: 60 },
+      children: [new TextRun({ text: t.caption, bold: true })],
+    }),
+    new Table({
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      rows: [row(t.header, true), ...t.rows.map((r) => row(r, false))],
+    }),
+    new Paragraph({ spacing: { before: 0, after: 0, line: 160 }, children: [] }),
+  ];
+}
+
+export function renderReportDocx(report: PartnershipReport, now: Date): Uint8Array {
+  const f = frame(report, now);
+  const children: Block[] = [
+    new Paragraph({
+      spacing: { after: 160 },
+      children: [
+        new TextRun({ text: report.committeeName, allCaps: true, bold: true, color: ACCENT, size: 20 }),
+      ],
+    }),
+    new Paragraph({ heading: HEADINGS[0], children: [new TextRun(f.documentKind)] }),
+    new Paragraph({ spacing: { after: 240 }, children: [new TextRun({ text: f.period, italics: true })] }),
+  ];
+  for (const s of report.sections) {
+    children.push(
+      new Paragraph({ heading: HEADINGS[1], children: [new TextRun(s.title)] }),
+      new Paragraph({
+        keepNext: true,
+        children: [new TextRun({ text: s.prompt, italics: true, color: '4A4A4A' })],
+      }),
+      ...s.facts.map(
+        (x) =>
+          new Paragraph({
+            spacing: { after: 60 },
+            children: [new TextRun({ text: `${x.label}${f.colon} `, bold: true }), new TextRun(x.value)],
+          }),
+      ),
+    );
+    for (const t of s.tables) children.push(...docxTable(t));
+    const written = paragraphsOf(s.text);
+    if (written.length) children.push(...written.map((p) => new Paragraph({ children: [new TextRun(p)] })));
+    else
+      children.push(
+        new Paragraph({ children: [new TextRun({ text: f.toWrite, italics: true, color: '595959' })] }),
+      );
+  }
+  children.push(
+    new Paragraph({
+      spacing: { before: 480 },
+      children: [new TextRun({ text: f.generated, italics: true, color: '595959', size: 18 })],
+    }),
+  );
+  return packSync(
+    wordDocument({
+      title: f.title,
+      subject: f.documentKind,
+      locale: f.locale,
+      running: f.title,
+      pageOf: f.pageOf,
+      children,
+    }),
+  );
+}
+
+export function renderReportPdf(report: PartnershipReport, now: Date): Uint8Array {
+  const f = frame(report, now);
+  const w = new PdfWriter({
+    locale: f.locale,
+    title: f.title,
+    subject: f.documentKind,
+    running: f.title,
+    pageOf: f.pageOf,
+  });
+  w.paragraph([{ text: report.committeeName, style: 'B' }], {
+    size: SIZE.kicker + 1,
+    color: COLORS.accent,
+    gapAfter: 4,
+  });
+  w.heading(1, [{ text: f.documentKind, style: 'B' }], f.documentKind);
+  w.paragraph([{ text: f.period, style: 'I' }], { gapAfter: 6 });
+  w.rule(COLORS.accent, 1.5);
+  w.doc.y += 6;
+  for (const s of report.sections) {
+    w.group('Sect', () => {
+      w.heading(2, [{ text: s.title, style: 'B' }], s.title);
+      w.paragraph([{ text: s.prompt, style: 'I', color: COLORS.muted }], { gapAfter: 4 });
+      for (const x of s.facts) {
+        const runs: Run[] = [
+          { text: `${x.label}${f.colon} `, style: 'B' },
+          { text: x.value, style: 'R' },
+        ];
+        w.paragraph(runs, { gapAfter: 2 });
+      }
+      for (const t of s.tables) {
+        w.doc.y += 4;
+        w.paragraph([{ text: t.caption, style: 'B' }], { gapAfter: 2 });
+        const first = w.width * (t.header.length > 3 ? 0.3 : 0.45);
+        w.table(
+          [
+            t.header.map((text) => ({ text, header: true })),
+            ...t.rows.map((r) => r.map((text) => ({ text, header: false }))),
+          ],
+          [first, ...t.header.slice(1).map(() => (w.width - first) / (t.header.length - 1))],
+        );
+      }
+      const written = paragraphsOf(s.text);
+      if (written.length) for (const p of written) w.paragraph([{ text: p, style: 'R' }]);
+      else w.paragraph([{ text: f.toWrite, style: 'I', color: COLORS.muted }]);
+    });
+  }
+  w.doc.y += 14;
+  w.paragraph([{ text: f.generated, style: 'I' }], { size: SIZE.small, color: COLORS.muted });
+  w.finishPages();
+  return drain(w.doc);
+}
+
+const FORMATS: Record<
+  ReportExportFormat,
+  { extension: string; contentType: string; render: (r: PartnershipReport, now: Date) => Uint8Array }
+> = {
+  pdf: { extension: 'pdf', contentType: 'application/pdf', render: renderReportPdf },
+  docx: {
+    extension: 'docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    render: renderReportDocx,
+  },
+  md: {
+    extension: 'md',
+    contentType: 'text/markdown; charset=utf-8',
+    render: (r, now) => new TextEncoder().encode(renderReportMarkdown(r, now)),
+  },
+};
+
+export function exportPartnershipReport(
+  report: PartnershipReport,
+  format: ReportExportFormat,
+  now: Date,
+): ExportedFile {
+  const spec = FORMATS[format];
+  const L = partnershipLabels(report.language);
+  const base = safeFilename(
+    `${L.documentKind} - ${report.committeeName} - ${report.from} - ${report.to}`,
+    'report',
+  );
+  return {
+    filename: `${base}.${spec.extension}`,
+    contentType: spec.contentType,
+    data: spec.render(report, now),
+  };
+}

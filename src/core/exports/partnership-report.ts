@@ -1,0 +1,214 @@
+/**
+ * The partnership report of a committee for a period, structured on GRIPP2-SF (aim, methods,
+ * results, influence and impact, reflections): each part filled from the data where the data can
+ * (who was involved, at which stages and engagement level, the share of voice, the influence
+ * recorded, the questionnaire's aggregates) and the text people wrote for it. Members are counted
+ * by kind, never named: the report can be shared beyond the committee.
+ */
+import { AGENDA_PURPOSES, ENGAGEMENT_LEVELS, MEMBER_KINDS, type MemberKind } from '../../shared/domain';
+import { INFLUENCE_LEVELS } from '../../shared/decisions';
+import {
+  QUESTIONNAIRE_QUESTIONS,
+  REPORT_SECTIONS,
+  VOICE_MEASURES,
+  isPartner,
+  type DecisionInfluence,
+  type ItemInfluence,
+  type PartnershipReport,
+  type QuestionnaireResults,
+  type ReportFact,
+  type ReportSection,
+  type ReportTable,
+  type VoiceBalance,
+  type VoiceMeasure,
+} from '../../shared/ledger';
+import type { Scope } from '../services/ledger';
+import { partnershipLabels } from './partnership-labels';
+
+export interface ReportData {
+  scope: Scope;
+  balance: VoiceBalance;
+  items: ItemInfluence[];
+  decisions: DecisionInfluence[];
+  questionnaire: QuestionnaireResults;
+  texts: Partial<Record<ReportSection, string>>;
+  savedAt: string | null;
+  savedBy: string | null;
+}
+
+/** A day (YYYY-MM-DD) in words, in the report's language. */
+export function longDay(day: string, locale: string): string {
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+  // French writes the first of the month as an ordinal: 1er janvier.
+  return locale.startsWith('fr') ? text.replace(/^1 /, '1er ') : text;
+}
+
+export function buildPartnershipReport(data: ReportData): PartnershipReport {
+  const { scope } = data;
+  const c = scope.committee;
+  const L = partnershipLabels(c.language);
+  const locale = L.base.locale;
+  const num = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+  const from = scope.from!;
+  const to = scope.to!;
+  const listOf = (pairs: [string, number][]) =>
+    pairs
+      .filter(([, n]) => n > 0)
+      .map(([label, n]) => `${label} (${n})`)
+      .join(', ') || L.none;
+
+  // Who was involved: members whose time on the committee overlaps the period.
+  const members = [...scope.members.values()].filter(
+    (m) => (!m.startDate || m.startDate <= to) && (!m.endDate || m.endDate >= from),
+  );
+  const held = scope.meetings.filter((m) => m.status !== 'planned');
+  const planned = scope.meetings.length - held.length;
+  const kinds = MEMBER_KINDS.filter((k) => members.some((m) => m.kind === k));
+  const involved: ReportTable = {
+    caption: L.tables.involved,
+    header: L.tables.involvedHeader,
+    rows: kinds.map((kind: MemberKind) => {
+      const ofKind = members.filter((m) => m.kind === kind);
+      const levels = listOf(
+        ENGAGEMENT_LEVELS.map((l) => [L.engagement[l], ofKind.filter((m) => m.engagementLevel === l).length]),
+      );
+      let seats = 0;
+      let came = 0;
+      for (const m of held) {
+        const att = scope.attendance.get(m.id) ?? {};
+        for (const member of ofKind) {
+          seats++;
+          if (att[member.id] === 'present' || att[member.id] === 'remote') came++;
+        }
+      }
+      return [L.base.kinds[kind], String(ofKind.length), levels, seats ? L.percent(came / seats) : '—'];
+    }),
+  };
+  const allItems = [...scope.agenda.values()].flat();
+
+  const unit = (k: VoiceMeasure, n: number) =>
+    k === 'speakingSeconds' ? `${num(Math.round(n / 60))} min` : num(n);
+  const balance: ReportTable = {
+    caption: L.tables.balance,
+    header: L.tables.balanceHeader,
+    rows: VOICE_MEASURES.map((k) => {
+      const s = data.balance.measures[k];
+      return [
+        L.measures[k],
+        L.percent(s.shares.partners),
+        L.percent(s.shares.professionals),
+        L.percent(s.shares.others),
+        unit(k, s.total),
+      ];
+    }),
+  };
+
+  const decided = data.decisions.filter((d) => d.status !== 'proposed');
+  const influence: ReportTable = {
+    caption: L.tables.influence,
+    header: L.tables.influenceHeader,
+    rows: INFLUENCE_LEVELS.map((l) => [
+      L.log.influence[l],
+      String(decided.filter((d) => d.influence === l).length),
+    ]),
+  };
+  const evidence: ReportTable = {
+    caption: L.tables.evidence,
+    header: L.tables.evidenceHeader,
+    rows: decided
+      .filter((d) => d.influence === 'shaped' || d.influence === 'co-decided')
+      .map((d) => [d.title, L.log.influence[d.influence], d.evidence || '—']),
+  };
+  const kept = data.items.filter((i) => i.kept).length;
+  const notKept = data.items.filter((i) => i.promiseNotKept).length;
+
+  const q = data.questionnaire;
+  const questionnaire: ReportTable[] =
+    q.shown && q.questions
+      ? [
+          {
+            caption: L.tables.questionnaire,
+            header: L.tables.questionnaireHeader,
+            rows: QUESTIONNAIRE_QUESTIONS.map((k) => {
+              const r = q.questions![k];
+              return [
+                L.questions[k],
+                String(r.answered),
+                num(Math.round(r.mean * 10) / 10),
+                L.percent(r.agree),
+              ];
+            }),
+          },
+        ]
+      : [];
+
+  const facts: Record<ReportSection, ReportFact[]> = {
+    aim: [
+      { label: L.facts.committee, value: c.name },
+      { label: L.facts.area, value: L.areas[c.area] ?? c.area },
+      { label: L.facts.mandate, value: c.mandate || L.facts.noMandate },
+    ],
+    methods: [
+      { label: L.facts.period, value: L.period(longDay(from, locale), longDay(to, locale)) },
+      { label: L.facts.meetings, value: L.facts.meetingsValue(held.length, planned) },
+      { label: L.facts.members, value: String(members.length) },
+      { label: L.facts.partners, value: String(members.filter((m) => isPartner(m.kind)).length) },
+      {
+        label: L.facts.itemsByPurpose,
+        value: listOf(
+          AGENDA_PURPOSES.map((p) => [L.base.purposes[p], allItems.filter((i) => i.purpose === p).length]),
+        ),
+      },
+      {
+        label: L.facts.itemsBySought,
+        value: listOf(
+          ENGAGEMENT_LEVELS.map((l) => [
+            L.engagement[l],
+            allItems.filter((i) => i.engagementLevel === l).length,
+          ]),
+        ),
+      },
+    ],
+    results: [],
+    impact: [
+      { label: L.facts.decisions, value: String(decided.length) },
+      { label: L.facts.promises, value: L.facts.promisesValue(kept, data.items.length) },
+      { label: L.facts.promisesNotKept, value: String(notKept) },
+    ],
+    reflections: [
+      {
+        label: L.facts.questionnaire,
+        value: q.shown
+          ? L.facts.questionnaireShown(q.count)
+          : L.facts.questionnaireHidden(q.count, q.minimum),
+      },
+    ],
+  };
+  const tables: Record<ReportSection, ReportTable[]> = {
+    aim: [],
+    methods: [involved],
+    results: [balance],
+    impact: [influence, ...(evidence.rows.length ? [evidence] : [])],
+    reflections: questionnaire,
+  };
+
+  return {
+    committeeId: c.id,
+    committeeName: c.name,
+    from,
+    to,
+    language: c.language,
+    sections: REPORT_SECTIONS.map((key) => ({
+      key,
+      title: L.sections[key].title,
+      prompt: L.sections[key].prompt,
+      facts: facts[key],
+      tables: tables[key],
+      text: data.texts[key] ?? '',
+    })),
+    savedAt: data.savedAt,
+    savedBy: data.savedBy,
+  };
+}

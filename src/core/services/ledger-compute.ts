@@ -1,0 +1,182 @@
+/**
+ * The ledger's rows for one meeting, computed from the raw data only: its speaking turns, its
+ * document (agenda, minutes with the Yjs client id of every character, comments, decisions), the
+ * authorship counts kept with each update, and which member each client id belongs to. The same
+ * function serves the incremental upkeep (a meeting whose sources changed) and the full rebuild.
+ */
+import * as Y from 'yjs';
+import type { Decision } from '../../shared/decisions';
+import { MEETING_DOC } from '../../shared/docs';
+import type { Meeting } from '../../shared/domain';
+import type { Contribution, ContributionKind } from '../../shared/ledger';
+import { readAgenda } from '../../shared/meeting';
+import type { CommentThread } from '../../shared/minutes';
+import { minutesFragment } from '../minutes-content';
+import type { ServiceContext } from './context';
+import { readMaps } from './decisions';
+
+/** Characters still standing in the minutes, per agenda item section (null: before any) and client id. */
+export function survivingBySection(doc: Y.Doc): Map<string | null, Map<number, number>> {
+  const out = new Map<string | null, Map<number, number>>();
+  let section: string | null = null;
+  const add = (client: number, n: number) => {
+    let m = out.get(section);
+    if (!m) out.set(section, (m = new Map()));
+    m.set(client, (m.get(client) ?? 0) + n);
+  };
+  const visit = (type: { _start: Y.Item | null }) => {
+    let item = type._start;
+    while (item) {
+      if (!item.deleted) {
+        if (item.content instanceof Y.ContentString) add(item.id.client, item.length);
+        else if (item.content instanceof Y.ContentType) visit(item.content.type);
+      }
+      item = item.right;
+    }
+  };
+  for (const block of minutesFragment(doc).toArray()) {
+    if (block instanceof Y.XmlElement && block.nodeName === 'heading') {
+      const itemId = block.getAttribute('itemId');
+      if (typeof itemId === 'string' && itemId) section = itemId;
+    }
+    visit(block as unknown as { _start: Y.Item | null });
+  }
+  return out;
+}
+
+/** The agenda item whose section holds a comment's anchor, or null. */
+function sectionOfAnchor(doc: Y.Doc, anchor: unknown): string | null {
+  try {
+    const rel = Y.createRelativePositionFromJSON(anchor);
+    const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc);
+    if (!abs) return null;
+    const fragment = minutesFragment(doc);
+    // Climb to the top-level block that holds the position.
+    let type: Y.AbstractType<unknown> = abs.type;
+    while (type._item && type._item.parent !== fragment) type = type._item.parent as Y.AbstractType<unknown>;
+    if (!type._item) return null;
+    let section: string | null = null;
+    for (const block of fragment.toArray()) {
+      if (block instanceof Y.XmlElement && block.nodeName === 'heading') {
+        const itemId = block.getAttribute('itemId');
+        if (typeof itemId === 'string' && itemId) section = itemId;
+      }
+      if ((block as unknown) === type) return section;
+    }
+  } catch {
+    // an anchor a client wrote badly: no section
+  }
+  return null;
+}
+
+/** Every contribution of `meeting`, attributed to a member of its committee. */
+export function computeMeeting(ctx: ServiceContext, meeting: Meeting): Contribution[] {
+  const members = new Set(ctx.repos.listMembers(meeting.committeeId).map((m) => m.id));
+  const rows: Contribution[] = [];
+  const add = (
+    memberId: string | null | undefined,
+    kind: ContributionKind,
+    quantity: number,
+    agendaItemId: string | null,
+    at: string,
+    source: string,
+  ) => {
+    if (!memberId || !members.has(memberId) || !(quantity > 0)) return;
+    rows.push({
+      memberId,
+      committeeId: meeting.committeeId,
+      meetingId: meeting.id,
+      agendaItemId,
+      kind,
+      quantity,
+      at,
+      source,
+    });
+  };
+
+  // Speaking turns: one turn and its seconds.
+  for (const t of ctx.repos.turns(meeting.id)) {
+    add(t.memberId, 'speaking-turn', 1, t.agendaItemId, t.startedAt, `turn:${t.id}`);
+    add(t.memberId, 'speaking-seconds', t.seconds, t.agendaItemId, t.startedAt, `turn:${t.id}`);
+  }
+
+  // Minutes text inserted and deleted, as counted from each member's updates.
+  for (const a of ctx.minutes.authorship(meeting.docName, MEETING_DOC.minutes)) {
+    const source = `authorship:${meeting.docName}`;
+    add(a.memberId, 'minutes-inserted', a.inserted, null, meeting.startsAt, source);
+    add(a.memberId, 'minutes-deleted', a.deleted, null, meeting.startsAt, source);
+  }
+
+  const owners = ctx.docStore.clients(meeting.docName);
+  ctx.docs.read(meeting.docName, (doc) => {
+    const agenda = readAgenda(doc);
+    const items = new Set(agenda.map((i) => i.id));
+    const itemOrNull = (id: string | null | undefined) => (id && items.has(id) ? id : null);
+
+    // Minutes text still standing, per section.
+    for (const [section, byClient] of survivingBySection(doc)) {
+      const perMember = new Map<string, number>();
+      for (const [client, n] of byClient) {
+        const owner = owners.get(client);
+        if (owner) perMember.set(owner, (perMember.get(owner) ?? 0) + n);
+      }
+      for (const [memberId, n] of perMember)
+        add(memberId, 'minutes-surviving', n, itemOrNull(section), meeting.startsAt, `text:${section ?? ''}`);
+    }
+
+    // Agenda items proposed here (a carried-over item was proposed at the meeting it comes from).
+    for (const item of agenda) {
+      if (item.carriedFrom || item.standing) continue;
+      add(item.proposedBy, 'agenda-item-proposed', 1, item.id, meeting.startsAt, `agenda:${item.id}`);
+    }
+
+    // Decisions: proposed, positions taken, named votes, who spoke to them. Never a secret ballot.
+    for (const d of readMaps<Decision>(doc, MEETING_DOC.decisions)) {
+      const item = itemOrNull(d.agendaItemId);
+      const source = `decision:${d.id}`;
+      add(d.proposedBy, 'decision-proposed', 1, item, d.createdAt, source);
+      for (const memberId of Object.keys(d.positions ?? {}))
+        add(memberId, 'position-taken', 1, item, d.createdAt, source);
+      if (d.vote && !d.vote.secret)
+        for (const memberId of Object.keys(d.vote.ballots ?? {}))
+          add(memberId, 'vote-cast', 1, item, d.createdAt, source);
+      for (const memberId of new Set(d.speakers ?? []))
+        add(memberId, 'decision-spoken', 1, item, d.createdAt, source);
+    }
+
+    // Comments and replies on the minutes, under the section their passage is in.
+    for (const t of doc.getMap<CommentThread>(MEETING_DOC.comments).values()) {
+      if (!t || typeof t !== 'object' || typeof t.id !== 'string') continue;
+      const item = itemOrNull(sectionOfAnchor(doc, t.anchor?.start));
+      add(t.authorId, 'comment', 1, item, t.createdAt, `comment:${t.id}`);
+      for (const r of t.replies ?? []) add(r.authorId, 'comment', 1, item, r.createdAt, `reply:${r.id}`);
+    }
+  });
+  return rows;
+}
+
+/** Recomputes the meetings of `committeeId` whose sources changed since their rows were computed. */
+export function refreshCommittee(ctx: ServiceContext, committeeId: string): void {
+  for (const m of ctx.repos.listMeetings(committeeId)) {
+    const mark = ctx.ledger.sourceMark(m.id, m.docName);
+    if (ctx.ledger.storedMark(m.id) === mark) continue;
+    ctx.ledger.replaceMeeting(m.id, computeMeeting(ctx, m), mark);
+  }
+}
+
+/** Forgets and recomputes the whole ledger of a committee. */
+export function rebuildCommittee(
+  ctx: ServiceContext,
+  committeeId: string,
+): { meetings: number; rows: number } {
+  ctx.ledger.clearCommittee(committeeId);
+  const meetings = ctx.repos.listMeetings(committeeId);
+  let rows = 0;
+  for (const m of meetings) {
+    const mark = ctx.ledger.sourceMark(m.id, m.docName);
+    const computed = computeMeeting(ctx, m);
+    rows += computed.length;
+    ctx.ledger.replaceMeeting(m.id, computed, mark);
+  }
+  return { meetings: meetings.length, rows };
+}

@@ -1,0 +1,45 @@
+/**
+ * A data folder written before the ledger existed (schema 5) gets it on upgrade: the migration adds
+ * its tables, and the first read computes every meeting's contributions from the data already there.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SeedClock, seedYear } from '../scripts/seed-year';
+import { Core } from '../src/core';
+import { DB_FILE } from '../src/core/store/db';
+import { OWNER_TOKEN, defer, runDeferred, tempDir } from './helpers';
+import { asTotals } from './ledger-fixtures';
+
+afterEach(runDeferred);
+
+describe('upgrading a data folder to the ledger', () => {
+  it('computes the ledger of meetings held before the upgrade', () => {
+    const dir = tempDir();
+    const clock = new SeedClock();
+    const before = Core.open({ dataDir: dir, ownerToken: OWNER_TOKEN, now: clock.now, exportWorker: false });
+    const seed = seedYear(before, clock, { seed: 3, meetings: 2 });
+    before.close();
+
+    // Back to schema 5: as a folder of the version before this one would be.
+    const raw = new Database(join(dir, DB_FILE));
+    raw.exec(`
+      DROP TABLE contributions; DROP TABLE ledger_meetings; DROP TABLE partnership_reports;
+      DROP TABLE questionnaire_answers; DROP TABLE questionnaire_answered;
+    `);
+    raw.pragma('user_version = 5');
+    raw.close();
+
+    const core = Core.open({ dataDir: dir, ownerToken: OWNER_TOKEN, exportWorker: false });
+    defer(() => core.close());
+    expect(core.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
+    expect(core.db.prepare('SELECT COUNT(*) AS n FROM contributions').get()).toEqual({ n: 0 });
+    for (const { member } of seed.members) {
+      const page = core.call({ kind: 'owner' }, 'ledger.member', { memberId: member.id });
+      expect(page.totals, member.name).toEqual(asTotals(seed.byMember[member.id]!));
+    }
+    expect(
+      (core.db.prepare('SELECT COUNT(*) AS n FROM contributions').get() as { n: number }).n,
+    ).toBeGreaterThan(50);
+  });
+});

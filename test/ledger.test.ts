@@ -1,0 +1,472 @@
+/**
+ * The partnership ledger on a realistic committee year made by scripts/seed-year.ts (through the
+ * core's API, with each member's own token), read back through the hub: every member's figures,
+ * per meeting and per period, equal what the seed did; a rebuild from the raw data gives the same
+ * rows as the ledger kept up to date; secret votes never appear; the influence views, the balance
+ * of voice, "how your input was used", the questionnaire's anonymity and the roles.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
+import { QUESTIONNAIRE_MIN_COUNT, VOICE_GROUPS } from '../src/shared/ledger';
+import { emptyTally, type SeedTally } from '../scripts/seed-year';
+import { OWNER_TOKEN, call, post, runDeferred, seedCommittee, syncedClient, waitFor } from './helpers';
+import { expectError } from './fixtures';
+import { asTotals, seededYear, type SeededYear } from './ledger-fixtures';
+import { writeInSection } from './minutes-fixtures';
+
+let y: SeededYear;
+
+beforeAll(async () => {
+  y = await seededYear();
+}, 180_000);
+afterAll(runDeferred);
+
+const sumTallies = (tallies: SeedTally[]): SeedTally => {
+  const out = emptyTally();
+  for (const t of tallies) for (const k of Object.keys(out) as (keyof SeedTally)[]) out[k] += t[k];
+  return out;
+};
+
+const allRows = async (token = OWNER_TOKEN): Promise<Contribution[]> => {
+  const r = await call(y.t.hub, token, 'ledger.contributions', {
+    committeeId: y.seed.committeeId,
+    limit: 100_000,
+  });
+  expect(r.items.length).toBe(r.total);
+  return r.items;
+};
+
+/** Rows as comparable strings, in a stable order. */
+const canon = (rows: Contribution[]) =>
+  rows
+    .map((r) => `${r.meetingId}|${r.memberId}|${r.agendaItemId}|${r.kind}|${r.quantity}|${r.at}|${r.source}`)
+    .sort();
+
+describe('the ledger of a seeded committee year', () => {
+  it('has, for every member, the figures the seed recorded: over the year, per meeting, per period', async () => {
+    const { seed } = y;
+    expect(seed.meetings).toHaveLength(12);
+    expect(seed.members).toHaveLength(12);
+    for (const { member } of seed.members) {
+      const page = await call(y.t.hub, OWNER_TOKEN, 'ledger.member', { memberId: member.id });
+      expect(page.totals, member.name).toEqual(asTotals(seed.byMember[member.id]!));
+      expect(page.member.mandate).toBe(member.mandate);
+      expect(page.member.engagementLevel).toBe(member.engagementLevel);
+      const attended = seed.meetings.filter((m) =>
+        ['present', 'remote'].includes(m.attendance[member.id]!),
+      ).length;
+      expect(page.attended, member.name).toBe(attended);
+      expect(page.months).toHaveLength(12);
+      // Month by month, the page adds up to the year.
+      const sum: Record<string, number> = {};
+      for (const m of page.months) for (const [k, v] of Object.entries(m.totals)) sum[k] = (sum[k] ?? 0) + v;
+      expect(sum).toEqual(page.totals);
+    }
+    // The seed's co-chair did real work: the test is not comparing zeros.
+    expect(seed.byMember[y.id('Amina Tremblay')]!.speakingSeconds).toBeGreaterThan(600);
+
+    for (const m of seed.meetings) {
+      const summary = await call(y.t.hub, y.token('Chloé Pelletier'), 'ledger.meeting', { meetingId: m.id });
+      for (const row of summary.members)
+        expect(row.totals, `${row.name} at ${m.title}`).toEqual(
+          asTotals(seed.byMeeting[m.id]![row.memberId]!),
+        );
+      // Per agenda item, what the seed did on each.
+      for (const item of summary.items!) {
+        const expected = seed.items.find((i) => i.itemId === item.itemId)!;
+        for (const [memberId, t] of Object.entries(expected.tally)) {
+          expect(item.members[memberId]?.['speaking-seconds'] ?? 0).toBe(t.speakingSeconds);
+          expect(item.members[memberId]?.['minutes-surviving'] ?? 0).toBe(t.minutesSurviving);
+          expect(item.members[memberId]?.['comment'] ?? 0).toBe(t.comments);
+        }
+      }
+    }
+
+    // The first quarter only.
+    const quarter = seed.meetings.filter((m) => m.startsAt < '2026-04-01');
+    expect(quarter).toHaveLength(3);
+    const q = await call(y.t.hub, OWNER_TOKEN, 'ledger.committee', {
+      committeeId: seed.committeeId,
+      from: '2026-01-01',
+      to: '2026-03-31',
+    });
+    for (const row of q.members)
+      expect(row.totals, row.name).toEqual(
+        asTotals(sumTallies(quarter.map((m) => seed.byMeeting[m.id]![row.memberId]!))),
+      );
+  });
+
+  it('rebuilds from the raw data to the same rows, and keeps up with a new edit without a rebuild', async () => {
+    const before = await allRows();
+    expect(before.length).toBeGreaterThan(500);
+    const rebuilt = await call(y.t.hub, y.token('Chloé Pelletier'), 'ledger.rebuild', {
+      committeeId: y.seed.committeeId,
+    });
+    expect(rebuilt).toEqual({ meetings: 12, rows: before.length });
+    expect(canon(await allRows())).toEqual(canon(before));
+
+    // Louise types in the last meeting's minutes from her own browser (a stock y-websocket client).
+    const last = y.seed.meetings[11]!;
+    const item = y.seed.items.find((i) => i.meetingId === last.id && !i.quiet)!;
+    const louise = y.id('Louise Bouchard');
+    const pageBefore = await call(y.t.hub, y.token('Louise Bouchard'), 'ledger.member', { memberId: louise });
+    const client = await syncedClient(y.t.hub, `meeting:${last.id}`, y.token('Louise Bouchard'));
+    const added = ' Ajout de Louise : précisions sur l’échéancier.';
+    writeInSection(client.doc, item.itemId, added);
+    await waitFor(
+      async () =>
+        (await call(y.t.hub, y.token('Louise Bouchard'), 'ledger.member', { memberId: louise })).totals[
+          'minutes-surviving'
+        ] ===
+        pageBefore.totals['minutes-surviving'] + added.length,
+      5000,
+      'Louise’s text to count in her ledger',
+    );
+    // What the other checks of this file expect now counts her text too.
+    for (const t of [
+      y.seed.byMember[louise]!,
+      y.seed.byMeeting[last.id]![louise]!,
+      (item.tally[louise] ??= emptyTally()),
+    ]) {
+      t.minutesInserted += added.length;
+      t.minutesSurviving += added.length;
+    }
+    expect((await call(y.t.hub, OWNER_TOKEN, 'ledger.member', { memberId: louise })).totals).toEqual(
+      asTotals(y.seed.byMember[louise]!),
+    );
+    const after = await allRows();
+    expect(after.length).toBeGreaterThanOrEqual(before.length);
+    await call(y.t.hub, OWNER_TOKEN, 'ledger.rebuild', { committeeId: y.seed.committeeId });
+    expect(canon(await allRows())).toEqual(canon(after));
+
+    // Lost rows (a damaged table) come back with a rebuild: the ledger is only derived data.
+    y.t.core.db.prepare('DELETE FROM contributions WHERE committee_id = ?').run(y.seed.committeeId);
+    await call(y.t.hub, OWNER_TOKEN, 'ledger.rebuild', { committeeId: y.seed.committeeId });
+    expect(canon(await allRows())).toEqual(canon(after));
+  });
+
+  it('never records who voted what in a secret vote', async () => {
+    const { seed } = y;
+    expect(seed.secretDecisions.length).toBeGreaterThan(2);
+    const rows = await allRows();
+    const votes = rows.filter((r) => r.kind === 'vote-cast');
+    expect(votes.length).toBe(Object.values(seed.byMember).reduce((n, t) => n + t.votes, 0));
+    for (const id of seed.secretDecisions) {
+      expect(votes.filter((r) => r.source === `decision:${id}`)).toEqual([]);
+    }
+    for (const { member } of seed.members) {
+      const page = await call(y.t.hub, OWNER_TOKEN, 'ledger.member', { memberId: member.id });
+      for (const d of page.decisions.filter((d) => seed.secretDecisions.includes(d.decisionId)))
+        expect(d.roles).not.toContain('vote');
+    }
+  });
+
+  it('flags the items sought for consultation where no partner spoke or wrote, and no other', async () => {
+    const { seed } = y;
+    const items = await call(y.t.hub, y.token('Denis Gauthier'), 'influence.items', {
+      committeeId: seed.committeeId,
+    });
+    expect(items).toHaveLength(seed.items.length);
+    const quiet = seed.items.filter((i) => i.quiet);
+    expect(quiet.length).toBe(4);
+    expect(
+      items
+        .filter((i) => i.promiseNotKept)
+        .map((i) => i.itemId)
+        .sort(),
+    ).toEqual(quiet.map((i) => i.itemId).sort());
+    for (const q of quiet) {
+      const got = items.find((i) => i.itemId === q.itemId)!;
+      expect(got).toMatchObject({
+        sought: 'consultation',
+        got: 'information',
+        kept: false,
+        contributors: [],
+      });
+      expect(got.partnersPresent).toBeGreaterThan(0);
+    }
+    // Where a decision records that partners co-decided, the item reached partnership.
+    for (const s of seed.items.filter((i) => i.decisions.some((d) => d.influence === 'co-decided'))) {
+      expect(items.find((i) => i.itemId === s.itemId)!).toMatchObject({ got: 'partnership', kept: true });
+    }
+    // The partners who took part are those the seed made act on it.
+    for (const s of seed.items) {
+      const partners = Object.entries(s.tally)
+        .filter(([id, t]) => {
+          if (y.groupOf(id) !== 'partners') return false;
+          const { votes: _v, decisionsSpoken: _s, minutesInserted: _i, minutesDeleted: _d, ...acts } = t;
+          return Object.values(acts).some((n) => n > 0) || t.votes > 0;
+        })
+        .map(([id]) => id)
+        .sort();
+      expect([...items.find((i) => i.itemId === s.itemId)!.contributors].sort(), s.title).toEqual(partners);
+    }
+
+    const decisions = await call(y.t.hub, y.token('Denis Gauthier'), 'influence.decisions', {
+      committeeId: seed.committeeId,
+    });
+    const seeded = seed.items.flatMap((i) => i.decisions);
+    expect(decisions).toHaveLength(seeded.length);
+    for (const d of seeded) {
+      const got = decisions.find((x) => x.decisionId === d.id)!;
+      expect(got.influence).toBe(d.influence);
+      if (d.influence === 'shaped' || d.influence === 'co-decided')
+        expect(got.evidence.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('gives the balance of voice per meeting and over the year, as the seed spoke, wrote and proposed', async () => {
+    const { seed } = y;
+    const b = await call(y.t.hub, y.token('Jean-François Roy'), 'balance.get', {
+      committeeId: seed.committeeId,
+    });
+    expect(b.meetings.map((m) => m.meetingId)).toEqual(seed.meetings.map((m) => m.id));
+    expect(b.months).toHaveLength(12);
+    const byGroup = (meetingIds: string[], f: (t: SeedTally) => number) => {
+      const out = Object.fromEntries(VOICE_GROUPS.map((g) => [g, 0])) as Record<VoiceGroup, number>;
+      for (const id of meetingIds)
+        for (const [memberId, t] of Object.entries(seed.byMeeting[id]!)) out[y.groupOf(memberId)] += f(t);
+      return out;
+    };
+    const check = (balance: (typeof b)['total'], ids: string[]) => {
+      expect(balance.measures.speakingSeconds.amounts).toEqual(byGroup(ids, (t) => t.speakingSeconds));
+      expect(balance.measures.minutesText.amounts).toEqual(byGroup(ids, (t) => t.minutesSurviving));
+      expect(balance.measures.proposals.amounts).toEqual(
+        byGroup(ids, (t) => t.agendaItemsProposed + t.decisionsProposed),
+      );
+      // Decisions each group took part in (proposed, position, named vote, spoke to it).
+      const decisions = Object.fromEntries(VOICE_GROUPS.map((g) => [g, 0])) as Record<VoiceGroup, number>;
+      for (const item of seed.items.filter((i) => ids.includes(i.meetingId) && i.decisions.length)) {
+        const groups = new Set(
+          Object.entries(item.tally)
+            .filter(([, t]) => t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0)
+            .map(([id]) => y.groupOf(id)),
+        );
+        for (const g of groups) decisions[g]++;
+      }
+      expect(balance.measures.decisions.amounts).toEqual(decisions);
+      for (const m of Object.values(balance.measures)) {
+        const total = VOICE_GROUPS.reduce((n, g) => n + m.amounts[g], 0);
+        expect(m.total).toBe(total);
+        if (total) expect(VOICE_GROUPS.reduce((n, g) => n + m.shares[g], 0)).toBeCloseTo(1, 9);
+      }
+    };
+    for (const m of b.meetings) check(m.balance, [m.meetingId]);
+    check(
+      b.total,
+      seed.meetings.map((m) => m.id),
+    );
+    // Partners had a real share of the voice in this committee.
+    expect(b.total.measures.speakingSeconds.shares.partners).toBeGreaterThan(0.25);
+
+    const firstHalf = await call(y.t.hub, OWNER_TOKEN, 'balance.get', {
+      committeeId: seed.committeeId,
+      from: '2026-01-01',
+      to: '2026-06-30',
+    });
+    expect(firstHalf.meetings).toHaveLength(6);
+    check(
+      firstHalf.total,
+      seed.meetings.slice(0, 6).map((m) => m.id),
+    );
+  });
+
+  it('writes each partner a note of the items they contributed to and what became of each', async () => {
+    const { seed } = y;
+    const meeting = seed.meetings[4]!;
+    const notes = await call(y.t.hub, y.token('Amina Tremblay'), 'ledger.inputUsed', {
+      meetingId: meeting.id,
+    });
+    expect(notes.length).toBeGreaterThan(1);
+    const items = seed.items.filter((i) => i.meetingId === meeting.id);
+    for (const note of notes) {
+      expect(y.groupOf(note.memberId)).toBe('partners');
+      const expected = items.filter((i) => {
+        const t = i.tally[note.memberId];
+        return (
+          t &&
+          t.speakingTurns +
+            t.minutesSurviving +
+            t.positions +
+            t.votes +
+            t.agendaItemsProposed +
+            t.decisionsProposed +
+            t.comments >
+            0
+        );
+      });
+      expect(
+        note.items.map((i) => i.itemId),
+        note.memberName,
+      ).toEqual(expected.map((i) => i.itemId));
+      for (const item of note.items) {
+        const s = expected.find((i) => i.itemId === item.itemId)!;
+        expect(item.did.speakingSeconds).toBe(s.tally[note.memberId]!.speakingSeconds);
+        expect(item.decisions.map((d) => d.influence)).toEqual(s.decisions.map((d) => d.influence));
+        expect(note.markdown).toContain(`## ${item.title}`);
+      }
+      expect(note.markdown).toContain(`Bonjour ${note.memberName},`);
+    }
+
+    // A partner gets their own note only, and may not read another's.
+    const louise = y.id('Louise Bouchard');
+    const own = await call(y.t.hub, y.token('Louise Bouchard'), 'ledger.inputUsed', {
+      meetingId: meeting.id,
+    });
+    expect(own.map((n) => n.memberId)).toEqual([louise]);
+    expectError(
+      await post(y.t.hub, y.token('Louise Bouchard'), 'ledger.inputUsed', {
+        meetingId: meeting.id,
+        memberId: y.id('Hélène Côté'),
+      }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('keeps questionnaire answers anonymous, and shows them only from the minimum count', async () => {
+    const { seed, t } = y;
+    // Nothing in the answers names, times or orders who answered.
+    const columns = (table: string) =>
+      (t.core.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('questionnaire_answers')).toEqual(['id', 'meeting_id', 'heard', 'prepared', 'mattered']);
+    expect(columns('questionnaire_answered')).toEqual(['meeting_id', 'member_id']);
+    expect(() => t.core.db.prepare('SELECT rowid FROM questionnaire_answers').all()).toThrow(/rowid/);
+    expect(() => t.core.db.prepare('SELECT rowid FROM questionnaire_answered').all()).toThrow(/rowid/);
+    const ids = t.core.db.prepare('SELECT id FROM questionnaire_answers').all() as { id: string }[];
+    for (const { id } of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const total = Object.values(seed.questionnaire.perMeeting).reduce((a, b) => a + b, 0);
+    expect(ids).toHaveLength(total);
+
+    const below = seed.meetings.filter((m) => seed.questionnaire.perMeeting[m.id]! < QUESTIONNAIRE_MIN_COUNT);
+    const above = seed.meetings.filter(
+      (m) => seed.questionnaire.perMeeting[m.id]! >= QUESTIONNAIRE_MIN_COUNT,
+    );
+    expect(below.length).toBeGreaterThan(0);
+    expect(above.length).toBeGreaterThan(0);
+    for (const m of below) {
+      const r = await call(y.t.hub, y.token('Sophie Lavoie'), 'questionnaire.results', {
+        committeeId: seed.committeeId,
+        meetingId: m.id,
+      });
+      expect(r).toMatchObject({ count: seed.questionnaire.perMeeting[m.id], shown: false, questions: null });
+    }
+    for (const m of above) {
+      const r = await call(y.t.hub, y.token('Sophie Lavoie'), 'questionnaire.results', {
+        committeeId: seed.committeeId,
+        meetingId: m.id,
+      });
+      expect(r.shown).toBe(true);
+      expect(r.questions!.heard.answered).toBe(seed.questionnaire.perMeeting[m.id]);
+    }
+    const year = await call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', { committeeId: seed.committeeId });
+    expect(year.count).toBe(total);
+    for (const q of ['heard', 'prepared', 'mattered'] as const) {
+      const values = seed.questionnaire.values[q];
+      const dist = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } as Record<string, number>;
+      for (const v of values) dist[String(v)]!++;
+      expect(year.questions![q].distribution).toEqual(dist);
+      expect(year.questions![q].mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+    }
+
+    // Once per partner per meeting; only partners who attended; never the host or a professional.
+    const m = seed.meetings[0]!;
+    const partner = seed.members.find(
+      (s) =>
+        y.groupOf(s.member.id) === 'partners' && ['present', 'remote'].includes(m.attendance[s.member.id]!),
+    )!;
+    const status = await call(y.t.hub, partner.token, 'questionnaire.status', { meetingId: m.id });
+    const again = await post(y.t.hub, partner.token, 'questionnaire.answer', {
+      meetingId: m.id,
+      answers: { heard: 5 },
+    });
+    if (status.answered) expectError(again, 409, 'conflict');
+    else expect(again.status).toBe(200);
+    expectError(
+      await post(y.t.hub, partner.token, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 4 } }),
+      409,
+      'conflict',
+    );
+    expectError(
+      await post(y.t.hub, y.token('Nadia Bélanger'), 'questionnaire.answer', {
+        meetingId: m.id,
+        answers: { heard: 4 },
+      }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await post(y.t.hub, OWNER_TOKEN, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 4 } }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await post(y.t.hub, partner.token, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 9 } }),
+      400,
+      'invalid_input',
+    );
+  });
+
+  it('shows each member their own page, and everyone’s only to co-chairs and secretaries', async () => {
+    const { seed } = y;
+    const louise = y.id('Louise Bouchard');
+    const hub = y.t.hub;
+    expect((await post(hub, y.token('Louise Bouchard'), 'ledger.member', { memberId: louise })).status).toBe(
+      200,
+    );
+    expect((await post(hub, y.token('Marc Gagnon'), 'ledger.member', { memberId: louise })).status).toBe(200);
+    expect((await post(hub, y.token('Chloé Pelletier'), 'ledger.member', { memberId: louise })).status).toBe(
+      200,
+    );
+    for (const name of ['Hélène Côté', 'Denis Gauthier', 'Nadia Bélanger'])
+      expectError(await post(hub, y.token(name), 'ledger.member', { memberId: louise }), 403, 'forbidden');
+    const m = seed.meetings[0]!.id;
+    expectError(
+      await post(hub, y.token('Denis Gauthier'), 'ledger.meeting', { meetingId: m }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await post(hub, y.token('Pierre Morin'), 'ledger.committee', { committeeId: seed.committeeId }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await post(hub, y.token('Pierre Morin'), 'ledger.rebuild', { committeeId: seed.committeeId }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await post(hub, y.token('Pierre Morin'), 'ledger.contributions', { committeeId: seed.committeeId }),
+      403,
+      'forbidden',
+    );
+    const mine = await call(hub, y.token('Pierre Morin'), 'ledger.contributions', {
+      committeeId: seed.committeeId,
+      memberId: y.id('Pierre Morin'),
+      kind: ['speaking-seconds' as ContributionKind],
+    });
+    expect(mine.items.reduce((n, r) => n + r.quantity, 0)).toBe(
+      seed.byMember[y.id('Pierre Morin')]!.speakingSeconds,
+    );
+
+    // Another committee's members see nothing of this one.
+    const other = await seedCommittee(hub, 'Un autre comité');
+    for (const [method, input] of [
+      ['ledger.member', { memberId: louise }],
+      ['balance.get', { committeeId: seed.committeeId }],
+      ['influence.items', { committeeId: seed.committeeId }],
+      ['questionnaire.results', { committeeId: seed.committeeId }],
+    ] as const)
+      expectError(await post(hub, other.coChair.token, method, input), 403, 'forbidden');
+    expectError(
+      await post(hub, OWNER_TOKEN, 'balance.get', {
+        committeeId: seed.committeeId,
+        from: '2026-06-01',
+        to: '2026-01-01',
+      }),
+      400,
+      'invalid_input',
+    );
+  });
+});

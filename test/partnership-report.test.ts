@@ -1,0 +1,282 @@
+/**
+ * The partnership report (GRIPP2-SF) of a seeded committee year: filled from the data as the seed
+ * made it, the parts people write saved and kept, and the exports (PDF, DOCX, Markdown) read back
+ * in French and in English, accents included; the questionnaire's aggregates only from the
+ * minimum count of answers.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUESTIONNAIRE_MIN_COUNT, type PartnershipReport } from '../src/shared/ledger';
+import { OWNER_TOKEN, call, post, runDeferred } from './helpers';
+import { expectError } from './fixtures';
+import { seededYear, type SeededYear } from './ledger-fixtures';
+
+let y: SeededYear;
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+
+beforeAll(async () => {
+  y = await seededYear({ seed: 11 });
+}, 180_000);
+afterAll(runDeferred);
+
+async function exportAs(format: 'pdf' | 'docx' | 'md', token = OWNER_TOKEN, period = YEAR) {
+  const res = await fetch(`${y.t.hub.url}/api/report.export`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ committeeId: y.seed.committeeId, ...period, format }),
+  });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (process.env.EXPORTS_DIR && res.status === 200) {
+    mkdirSync(process.env.EXPORTS_DIR, { recursive: true });
+    const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+    writeFileSync(join(process.env.EXPORTS_DIR, decodeURIComponent(name ?? `report.${format}`)), bytes);
+  }
+  return { status: res.status, headers: res.headers, bytes };
+}
+
+async function docxText(bytes: Uint8Array): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join(''))
+    .join('\n');
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false })
+    .promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
+  }
+  await pdf.destroy();
+  return pages.join('\n');
+}
+
+/** Text with no-break spaces and runs of white space made plain spaces. */
+const flat = (s: string) => s.replace(/[\u00a0\u202f\s]+/g, ' ');
+
+const section = (r: PartnershipReport, key: string) => r.sections.find((s) => s.key === key)!;
+const fact = (r: PartnershipReport, key: string, label: string) =>
+  section(r, key).facts.find((f) => f.label === label)?.value;
+
+describe('the partnership report of a seeded year', () => {
+  it('is structured on GRIPP2-SF and filled from what the committee did', async () => {
+    const { seed } = y;
+    const r = await call(y.t.hub, y.token('Denis Gauthier'), 'report.get', {
+      committeeId: seed.committeeId,
+      ...YEAR,
+    });
+    expect(r.sections.map((s) => s.key)).toEqual(['aim', 'methods', 'results', 'impact', 'reflections']);
+    expect(r.sections.map((s) => s.title)).toEqual([
+      '1. But de la participation',
+      '2. Méthodes',
+      '3. Résultats',
+      '4. Influence et retombées',
+      '5. Réflexions',
+    ]);
+    expect(fact(r, 'aim', 'Mandat du comité')).toMatch(/^Améliorer l’expérience de soins/);
+    expect(fact(r, 'methods', 'Rencontres')).toBe('12 rencontres tenues');
+    expect(fact(r, 'methods', 'Membres')).toBe('12');
+    expect(fact(r, 'methods', 'Patients et proches partenaires')).toBe('5');
+    const purposes = {
+      information: 'Information',
+      consultation: 'Consultation',
+      deliberation: 'Délibération',
+      decision: 'Décision',
+    };
+    for (const [p, label] of Object.entries(purposes)) {
+      const n = seed.items.filter((i) => i.purpose === p).length;
+      if (n) expect(fact(r, 'methods', 'Points à l’ordre du jour, par objet')).toContain(`${label} (${n})`);
+    }
+    // Who was involved: patient partners (3), and their attendance.
+    const involved = section(r, 'methods').tables[0]!;
+    const patients = involved.rows.find((row) => row[0] === 'Patient partenaire')!;
+    expect(patients[1]).toBe('3');
+
+    // Influence and impact: the decisions and the influence the seed recorded.
+    const decisions = seed.items.flatMap((i) => i.decisions);
+    expect(fact(r, 'impact', 'Décisions')).toBe(String(decisions.length));
+    const influence = section(r, 'impact').tables[0]!;
+    for (const [level, label] of [
+      ['none', 'Aucune'],
+      ['informed', 'Informée'],
+      ['shaped', 'Façonnée'],
+      ['co-decided', 'Codécidée'],
+    ] as const) {
+      const row = influence.rows.find((x) => x[0] === label)!;
+      expect(row[1], label).toBe(String(decisions.filter((d) => d.influence === level).length));
+    }
+    expect(fact(r, 'impact', 'Points où aucun partenaire n’a pu s’exprimer alors qu’on les consultait')).toBe(
+      String(seed.items.filter((i) => i.quiet).length),
+    );
+
+    // Results: the partners' share of speaking time, as the seed gave the floor.
+    let partners = 0;
+    let total = 0;
+    for (const [id, t] of Object.entries(seed.byMember)) {
+      total += t.speakingSeconds;
+      if (y.groupOf(id) === 'partners') partners += t.speakingSeconds;
+    }
+    const speaking = section(r, 'results').tables[0]!.rows.find((row) => row[0] === 'Temps de parole')!;
+    expect(speaking[1]).toBe(`${Math.round((partners / total) * 100)} %`);
+
+    // Nobody is named: members are counted by kind.
+    const text = JSON.stringify(r);
+    for (const { member } of seed.members) expect(text).not.toContain(member.name);
+  });
+
+  it('keeps what people write in each part, and only co-chairs and secretaries write it', async () => {
+    const { seed } = y;
+    const base = { committeeId: seed.committeeId, ...YEAR };
+    const saved = await call(y.t.hub, y.token('Chloé Pelletier'), 'report.save', {
+      ...base,
+      texts: {
+        aim: 'Donner aux usagers une voix réelle dans l’amélioration des soins.',
+        reflections:
+          'Les partenaires ont été écoutés.\n\nÀ améliorer : l’envoi des documents une semaine à l’avance.',
+      },
+    });
+    expect(section(saved, 'aim').text).toBe(
+      'Donner aux usagers une voix réelle dans l’amélioration des soins.',
+    );
+    expect(saved.savedBy).toBe(y.id('Chloé Pelletier'));
+    // A later save of one part keeps the others.
+    await call(y.t.hub, y.token('Marc Gagnon'), 'report.save', {
+      ...base,
+      texts: { methods: 'Rencontres mensuelles.' },
+    });
+    const r = await call(y.t.hub, y.token('Louise Bouchard'), 'report.get', base);
+    expect(section(r, 'aim').text).toMatch(/^Donner aux usagers/);
+    expect(section(r, 'methods').text).toBe('Rencontres mensuelles.');
+    expect(section(r, 'reflections').text).toContain('À améliorer');
+    // Another period has its own texts.
+    const q1 = await call(y.t.hub, OWNER_TOKEN, 'report.get', { ...base, to: '2026-03-31' });
+    expect(section(q1, 'aim').text).toBe('');
+    expect(fact(q1, 'methods', 'Rencontres')).toBe('3 rencontres tenues');
+
+    for (const name of ['Louise Bouchard', 'Denis Gauthier'])
+      expectError(
+        await post(y.t.hub, y.token(name), 'report.save', { ...base, texts: { aim: 'x' } }),
+        403,
+        'forbidden',
+      );
+    expectError(
+      await post(y.t.hub, y.token('Louise Bouchard'), 'report.export', { ...base, format: 'md' }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('exports in French (PDF, DOCX, Markdown) with the written parts and the aggregates', async () => {
+    const texts: Record<string, string> = {};
+    for (const format of ['md', 'docx', 'pdf'] as const) {
+      const file = await exportAs(format, y.token('Chloé Pelletier'));
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toContain(`.${format}`);
+      texts[format] = flat(
+        format === 'md'
+          ? new TextDecoder().decode(file.bytes)
+          : format === 'docx'
+            ? await docxText(file.bytes)
+            : await pdfText(file.bytes),
+      );
+    }
+    for (const [format, s] of Object.entries(texts)) {
+      for (const needle of [
+        'Rapport de partenariat',
+        'Comité des usagers et des partenaires',
+        '1. But de la participation',
+        '5. Réflexions',
+        'du 1er janvier 2026 au 31 décembre 2026',
+        'Donner aux usagers une voix réelle dans l’amélioration des soins.',
+        'À améliorer : l’envoi des documents une semaine à l’avance.',
+        'Part de voix',
+        'Je me suis senti·e écouté·e.',
+        'À rédiger par le comité.',
+      ])
+        expect(s, `${format}: ${needle}`).toContain(needle);
+      // In GRIPP2-SF order.
+      const order = ['1. But', '2. Méthodes', '3. Résultats', '4. Influence', '5. Réflexions'].map((h) =>
+        s.indexOf(h),
+      );
+      expect(
+        [...order].sort((a, b) => a - b),
+        format,
+      ).toEqual(order);
+    }
+  });
+
+  it('hides the questionnaire below the minimum count of answers, in the report and its exports', async () => {
+    const { seed } = y;
+    const few = seed.meetings.find((m) => seed.questionnaire.perMeeting[m.id]! < QUESTIONNAIRE_MIN_COUNT)!;
+    expect(few).toBeDefined();
+    const day = few.startsAt.slice(0, 10);
+    const r = await call(y.t.hub, OWNER_TOKEN, 'report.get', {
+      committeeId: seed.committeeId,
+      from: day,
+      to: day,
+    });
+    expect(section(r, 'reflections').tables).toEqual([]);
+    expect(fact(r, 'reflections', 'Questionnaire sur l’expérience des partenaires')).toContain(
+      `à partir de ${QUESTIONNAIRE_MIN_COUNT} réponses`,
+    );
+    const md = new TextDecoder().decode((await exportAs('md', OWNER_TOKEN, { from: day, to: day })).bytes);
+    expect(md).not.toContain('Je me suis senti·e écouté·e.');
+    expect(
+      flat(await pdfText((await exportAs('pdf', OWNER_TOKEN, { from: day, to: day })).bytes)),
+    ).not.toContain('écouté·e');
+  });
+
+  it('exports in English when the committee works in English', async () => {
+    const { seed } = y;
+    await call(y.t.hub, y.token('Amina Tremblay'), 'committees.update', {
+      id: seed.committeeId,
+      language: 'en',
+    });
+    try {
+      await call(y.t.hub, OWNER_TOKEN, 'report.save', {
+        committeeId: seed.committeeId,
+        ...YEAR,
+        texts: { impact: 'Partners reshaped the café menu and the clinic’s welcome letter.' },
+      });
+      for (const format of ['md', 'docx', 'pdf'] as const) {
+        const file = await exportAs(format);
+        const s = flat(
+          format === 'md'
+            ? new TextDecoder().decode(file.bytes)
+            : format === 'docx'
+              ? await docxText(file.bytes)
+              : await pdfText(file.bytes),
+        );
+        for (const needle of [
+          'Partnership report',
+          '1. Aim of the involvement',
+          '4. Influence and impact',
+          '5. Reflections',
+          'from January 1, 2026 to December 31, 2026',
+          'Partners reshaped the café menu and the clinic’s welcome letter.',
+          'Share of voice',
+          'I felt heard.',
+          // What people wrote stays in the language they wrote it in.
+          'Les partenaires ont été écoutés.',
+        ])
+          expect(s, `${format}: ${needle}`).toContain(needle);
+        expect(s, format).not.toContain('Rapport de partenariat');
+      }
+    } finally {
+      await call(y.t.hub, OWNER_TOKEN, 'committees.update', { id: seed.committeeId, language: 'fr' });
+    }
+  });
+});
