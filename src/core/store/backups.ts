@@ -128,13 +128,27 @@ function finish(
   target: { name: string; tmp: string; file: string },
   key: string | null | undefined,
 ): BackupInfo {
+  const clean = () => {
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target.tmp}${suffix}`, { force: true });
+  };
   try {
+    // A backup stands alone: one file, in rollback-journal mode (the copy may say WAL).
+    const copy = new Database(target.tmp, { fileMustExist: true });
+    try {
+      if (key) copy.pragma(`key = '${key.replaceAll("'", "''")}'`);
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    clean();
     verifyDatabaseFile(target.tmp, key);
+    clean();
     fsyncPath(target.tmp);
     renameSync(target.tmp, target.file);
     fsyncPath(backupsDir(dataDir));
   } catch (err) {
     rmSync(target.tmp, { force: true });
+    clean();
     throw err;
   }
   return { name: target.name, ...parseBackupName(target.name)!, bytes: statSync(target.file).size };

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupsDir, listBackups, backupSync } from './backups';
 import { LATEST_VERSION, migrate } from './migrations';
@@ -69,6 +69,9 @@ function refusal(err: unknown, dataDir: string, file: string, key: string | null
  * encrypted with another key is refused here, before any connection could write to it.
  */
 function probe(file: string, key: string | null | undefined): void {
+  // A file whose header says WAL makes even a read-only connection create its -wal and -shm:
+  // those it made are removed afterwards, so that the folder is left as it was found.
+  const siblings = ['-wal', '-shm'].map((s) => `${file}${s}`).filter((f) => !existsSync(f));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     applyKey(db, key);
@@ -79,6 +82,7 @@ function probe(file: string, key: string | null | undefined): void {
     }
   } finally {
     db.close();
+    for (const f of siblings) if (existsSync(f) && (f.endsWith('-shm') || statSync(f).size === 0)) rmSync(f);
   }
 }
 
