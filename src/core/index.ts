@@ -15,6 +15,7 @@ import {
   backupOnline,
   backupPath,
   backupSync,
+  backupsDir,
   fsyncPath,
   hasDailyFor,
   listBackups,
@@ -274,20 +275,26 @@ export class Core {
       this.emit({ kind: 'restoring' });
       this.detach();
       const target = join(this.dataDir, DB_FILE);
+      const tmp = `${target}.restoring`;
+      // Copied beside the database and flushed, then renamed over it: the file is either the old
+      // one or the restored one, never half of each.
       const swap = (from: string) => {
-        const tmp = `${target}.restoring`;
         copyFileSync(from, tmp);
         fsyncPath(tmp);
         for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
         renameSync(tmp, target);
         fsyncPath(this.dataDir);
       };
+      let replaced = false;
       try {
         swap(file);
+        replaced = true;
         this.attach(this.openDb());
       } catch (err) {
-        console.error('[core] the restore failed; putting back the state before it:', err);
-        swap(join(this.dataDir, 'backups', safety.name));
+        console.error('[core] the restore failed; going back to the state before it:', err);
+        rmSync(tmp, { force: true });
+        // Replaced but not reopened: put back the state before (its backup, just taken).
+        if (replaced) swap(join(backupsDir(this.dataDir), safety.name));
         this.attach(this.openDb());
         throw err;
       }
