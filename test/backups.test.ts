@@ -221,6 +221,20 @@ describe('automatic backups', () => {
     ]);
   });
 
+  it('what a backup cut short left behind is removed at the next start; finished ones stay', async () => {
+    const dir = tempDir();
+    const core = openCore(dir, { dailyBackups: false });
+    const made = await core.backup('manual');
+    core.close();
+    const { writeFileSync, readdirSync } = await import('node:fs');
+    const cut = 'coconstruct-2026-11-22T05-00-00-000Z-daily.sqlite.partial';
+    writeFileSync(join(backupsDir(dir), cut), 'à moitié écrit');
+    writeFileSync(join(backupsDir(dir), `${cut}-journal`), 'à moitié écrit');
+    expect(listBackups(dir).map((b) => b.name)).toEqual([made.name]);
+    openCore(dir, { dailyBackups: false });
+    expect(readdirSync(backupsDir(dir))).toEqual([made.name]);
+  });
+
   it('one before each schema migration, as the database was', () => {
     const dir = tempDir();
     const v1 = openDatabase(dir, { migrateTo: 1 });

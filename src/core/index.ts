@@ -20,6 +20,7 @@ import {
   hasDailyFor,
   listBackups,
   pruneDaily,
+  removeUnfinished,
   verifyDatabaseFile,
 } from './store/backups';
 import { DB_FILE, openDatabase, type DB } from './store/db';
@@ -201,6 +202,7 @@ export class Core {
       openDatabase(opts.dataDir, { key: opts.key, busyTimeoutMs: opts.busyTimeoutMs }),
       opts,
     );
+    removeUnfinished(opts.dataDir);
     if (opts.dailyBackups !== false) core.startDailyBackups();
     return core;
   }

@@ -193,6 +193,19 @@ export async function backupOnline(
   return finish(dataDir, target, opts.key);
 }
 
+/** Removes what a backup cut short (the app stopped while writing it) left behind. */
+export function removeUnfinished(dataDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(backupsDir(dataDir));
+  } catch {
+    return [];
+  }
+  const left = names.filter((n) => /\.sqlite\.partial(-wal|-shm|-journal)?$/.test(n));
+  for (const n of left) rmSync(join(backupsDir(dataDir), n), { force: true });
+  return left;
+}
+
 /** Whether a daily backup was taken on the (UTC) day of `now`. */
 export function hasDailyFor(dataDir: string, now: Date): boolean {
   const day = now.toISOString().slice(0, 10);
