@@ -2,30 +2,56 @@
  * The core: everything Coconstruct does, in plain Node. The IPC door (src/main) and the hub
  * (src/hub) both go through `Core.dispatch` for the API and `Core.docs` for the documents.
  */
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, isMethodName, parseInput, type MethodName, type Result } from '../shared/api';
 import type { Caller } from '../shared/domain';
+import type { BackupInfo, StorageProblem } from '../shared/storage';
 import { authenticate, docAccess, protectedRoots, type DocAccess } from './access';
 import { agendaRefs } from './exports/log-record';
 import { ExportWorkers, type WorkerScript } from './exports/workers';
-import { LiveDocs, type LiveDocsOptions } from './live-docs';
+import { LiveDocs, PersistenceError, type LiveDocsOptions } from './live-docs';
+import {
+  backupOnline,
+  backupPath,
+  backupSync,
+  backupsDir,
+  fsyncPath,
+  hasDailyFor,
+  listBackups,
+  pruneDaily,
+  removeUnfinished,
+  verifyDatabaseFile,
+} from './store/backups';
 import { DB_FILE, openDatabase, type DB } from './store/db';
 import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
 import { DecisionsRepo } from './store/decisions-repo';
 import { LedgerRepo } from './store/ledger-repo';
+import { LATEST_VERSION } from './store/migrations';
 import { MinutesRepo } from './store/minutes-repo';
 import { Repos } from './store/repos';
+import { asStorageError, storageProblem } from './store/storage-errors';
 import { MEETING_DOC } from '../shared/docs';
 import { createHandlers, type Handlers } from './services';
 
 export { ApiError } from '../shared/api';
 export { EditOrigin, EditRefused, PersistenceError, type LiveDoc, type LiveDocs } from './live-docs';
+export { StorageError } from './store/storage-errors';
 export type { DocAccess } from './access';
 
 export interface CoreOptions {
   dataDir: string;
   /** The owner's token: may do everything. Kept in memory only. */
   ownerToken: string;
+  /** The passphrase of an encrypted workspace (kept in memory only); none for a plain one. */
+  key?: string | null;
+  /** How long to wait for another program's lock on the database before giving up (ms). */
+  busyTimeoutMs?: number;
+  /**
+   * A daily backup while open (checked at open and every hour; none if one exists for the day).
+   * Default: on.
+   */
+  dailyBackups?: boolean;
   compaction?: CompactionPolicy;
   liveDocs?: LiveDocsOptions;
   now?: () => Date;
@@ -37,67 +63,270 @@ export interface CoreOptions {
   exportWorker?: WorkerScript;
 }
 
+/** What the doors hear about the data folder. */
+export type StorageEvent =
+  /** A backup is about to replace the database: close every document connection now. */
+  | { kind: 'restoring' }
+  | { kind: 'restored'; backup: BackupInfo }
+  /** A change to this document could not be saved: its peers must resync from disk. */
+  | { kind: 'doc-failed'; docName: string; problem: StorageProblem | null };
+
+/** Everything that lives on one open connection to the database; rebuilt after a restore. */
+interface Parts {
+  db: DB;
+  repos: Repos;
+  minutes: MinutesRepo;
+  decisions: DecisionsRepo;
+  ledger: LedgerRepo;
+  docStore: DocStore;
+  docs: LiveDocs;
+  workers: ExportWorkers;
+  handlers: Handlers;
+}
+
+const HOUR = 60 * 60 * 1000;
+
 export class Core {
-  readonly repos: Repos;
-  readonly minutes: MinutesRepo;
-  readonly decisions: DecisionsRepo;
-  readonly ledger: LedgerRepo;
-  readonly docStore: DocStore;
-  readonly docs: LiveDocs;
-  private readonly workers: ExportWorkers;
-  private readonly handlers: Handlers;
+  private parts!: Parts;
   private closed = false;
+  private restoring = false;
   private inviteUrls: string[] = [];
   private readonly accessListeners = new Set<(memberId: string) => void>();
+  private readonly storageListeners = new Set<(event: StorageEvent) => void>();
+  private dailyTimer: NodeJS.Timeout | null = null;
 
   private constructor(
-    readonly db: DB,
+    db: DB,
     private readonly opts: CoreOptions,
   ) {
-    this.repos = new Repos(db, opts.now);
-    this.minutes = new MinutesRepo(db, opts.now);
-    this.decisions = new DecisionsRepo(db, opts.now);
-    this.ledger = new LedgerRepo(db, opts.now);
-    this.docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
-    this.docs = new LiveDocs(
-      this.docStore,
+    this.attach(db);
+  }
+
+  get db(): DB {
+    return this.parts.db;
+  }
+  get repos(): Repos {
+    return this.parts.repos;
+  }
+  get minutes(): MinutesRepo {
+    return this.parts.minutes;
+  }
+  get decisions(): DecisionsRepo {
+    return this.parts.decisions;
+  }
+  get ledger(): LedgerRepo {
+    return this.parts.ledger;
+  }
+  get docStore(): DocStore {
+    return this.parts.docStore;
+  }
+  get docs(): LiveDocs {
+    return this.parts.docs;
+  }
+
+  private attach(db: DB): void {
+    const opts = this.opts;
+    const repos = new Repos(db, opts.now);
+    const minutes = new MinutesRepo(db, opts.now);
+    const decisions = new DecisionsRepo(db, opts.now);
+    const ledger = new LedgerRepo(db, opts.now);
+    const docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
+    const docs = new LiveDocs(
+      docStore,
       {
-        protectedRoots: (name) => protectedRoots(name, (meetingId) => this.minutes.status(meetingId)),
+        protectedRoots: (name) => protectedRoots(name, (meetingId) => minutes.status(meetingId)),
         authored: (name, memberId, touched) => {
-          const minutes = MEETING_DOC.minutes;
-          const inserted = touched.insertedChars.get(minutes) ?? 0;
-          const deleted = touched.deletedChars.get(minutes) ?? 0;
-          if (inserted || deleted) this.minutes.addAuthorship(name, memberId, minutes, inserted, deleted);
+          const root = MEETING_DOC.minutes;
+          const inserted = touched.insertedChars.get(root) ?? 0;
+          const deleted = touched.deletedChars.get(root) ?? 0;
+          if (inserted || deleted) minutes.addAuthorship(name, memberId, root, inserted, deleted);
         },
       },
-      opts.liveDocs,
-    );
-    this.workers = new ExportWorkers(opts.exportWorker, join(opts.dataDir, DB_FILE), {
-      stores: {
-        repos: this.repos,
-        decisions: this.decisions,
-        agenda: (meeting) => this.docs.read(meeting.docName, agendaRefs),
+      {
+        ...opts.liveDocs,
+        onError: (docName, error) => {
+          opts.liveDocs?.onError?.(docName, error);
+          if (error instanceof PersistenceError)
+            this.emit({ kind: 'doc-failed', docName, problem: storageProblem(error) });
+        },
       },
-      transaction: (fn) => db.transaction(fn)(),
-    });
-    this.handlers = createHandlers({
-      repos: this.repos,
-      minutes: this.minutes,
-      decisions: this.decisions,
-      docStore: this.docStore,
-      docs: this.docs,
-      ledger: this.ledger,
-      workers: this.workers,
+    );
+    const workers = new ExportWorkers(
+      opts.exportWorker,
+      join(opts.dataDir, DB_FILE),
+      {
+        stores: {
+          repos,
+          decisions,
+          agenda: (meeting) => docs.read(meeting.docName, agendaRefs),
+        },
+        transaction: (fn) => db.transaction(fn)(),
+      },
+      undefined,
+      opts.key ?? null,
+    );
+    const handlers = createHandlers({
+      repos,
+      minutes,
+      decisions,
+      docStore,
+      docs,
+      ledger,
+      workers,
       now: opts.now ?? (() => new Date()),
       inviteBaseUrls: () => this.inviteUrls,
       accessChanged: (memberId) => {
         for (const listener of this.accessListeners) listener(memberId);
       },
+      backups: {
+        list: () => listBackups(this.dataDir),
+        create: () => this.backup('manual'),
+        restore: (name) => this.restore(name),
+      },
     });
+    this.parts = { db, repos, minutes, decisions, ledger, docStore, docs, workers, handlers };
   }
 
+  /** Lets go of the database: documents unloaded (due logs folded), WAL checkpointed, closed. */
+  private detach(): void {
+    const { workers, docs, db } = this.parts;
+    workers.close();
+    docs.closeAll();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  }
+
+  private openDb(): DB {
+    return openDatabase(this.opts.dataDir, { key: this.opts.key, busyTimeoutMs: this.opts.busyTimeoutMs });
+  }
+
+  /**
+   * Opens the data folder. Throws a `StorageError` (with a message that names the file and what to
+   * do) when it cannot be used: damaged, wrong key, read-only, held by another program.
+   */
   static open(opts: CoreOptions): Core {
-    return new Core(openDatabase(opts.dataDir), opts);
+    const core = new Core(
+      openDatabase(opts.dataDir, { key: opts.key, busyTimeoutMs: opts.busyTimeoutMs }),
+      opts,
+    );
+    removeUnfinished(opts.dataDir);
+    if (opts.dailyBackups !== false) core.startDailyBackups();
+    return core;
+  }
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  /**
+   * The daily backup: taken at open if none exists for today (and the workspace holds anything),
+   * then checked every hour; daily backups older than 30 days are removed.
+   */
+  private startDailyBackups(): void {
+    if (!hasDailyFor(this.dataDir, this.now()) && this.repos.listCommittees().length > 0) {
+      try {
+        backupSync(this.db, this.dataDir, 'daily', { key: this.opts.key, now: this.now() });
+      } catch (err) {
+        console.error('[core] the daily backup failed:', err);
+      }
+    }
+    pruneDaily(this.dataDir, this.now());
+    this.dailyTimer = setInterval(() => void this.dailyCheck(), HOUR);
+    this.dailyTimer.unref();
+  }
+
+  private async dailyCheck(): Promise<void> {
+    if (this.closed || this.restoring) return;
+    try {
+      if (!hasDailyFor(this.dataDir, this.now())) await this.backup('daily');
+      pruneDaily(this.dataDir, this.now());
+    } catch (err) {
+      console.error('[core] the daily backup failed:', err);
+    }
+  }
+
+  /** A backup of the workspace now, while everyone goes on working. */
+  backup(reason: 'manual' | 'daily' | 'before-restore'): Promise<BackupInfo> {
+    return backupOnline(this.db, this.dataDir, reason, { key: this.opts.key, now: this.now() });
+  }
+
+  /**
+   * Puts the workspace back as it was in the backup `name`: checks it whole (integrity_check, a
+   * schema this version knows), backs up the current state, closes every document connection,
+   * replaces the database file atomically (copy beside it, then rename), and reopens it (migrating
+   * an older backup). If anything fails after the file was let go, the state before is put back.
+   */
+  async restore(name: string): Promise<{ restored: BackupInfo; safety: BackupInfo }> {
+    const file = backupPath(this.dataDir, name);
+    const info = listBackups(this.dataDir).find((b) => b.name === name);
+    if (!file || !info) throw new ApiError('not_found', `There is no backup named ${name}.`);
+    let schemaVersion: number;
+    try {
+      ({ schemaVersion } = verifyDatabaseFile(file, this.opts.key));
+    } catch (err) {
+      const problem = storageProblem(err);
+      throw new ApiError(
+        'conflict',
+        problem === 'corrupt'
+          ? `The backup ${name} is damaged or cannot be opened with this workspace's key; nothing was changed. Choose another backup.`
+          : `The backup ${name} could not be read; nothing was changed.`,
+      );
+    }
+    if (schemaVersion > LATEST_VERSION)
+      throw new ApiError(
+        'conflict',
+        `The backup ${name} was written by a newer Coconstruct; update the app first.`,
+      );
+    if (this.restoring) throw new ApiError('conflict', 'A backup is already being restored.');
+    this.restoring = true;
+    try {
+      const safety = await this.backup('before-restore');
+      this.emit({ kind: 'restoring' });
+      this.detach();
+      const target = join(this.dataDir, DB_FILE);
+      const tmp = `${target}.restoring`;
+      // Copied beside the database and flushed, then renamed over it: the file is either the old
+      // one or the restored one, never half of each.
+      const swap = (from: string) => {
+        copyFileSync(from, tmp);
+        fsyncPath(tmp);
+        for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+        renameSync(tmp, target);
+        fsyncPath(this.dataDir);
+      };
+      let replaced = false;
+      try {
+        swap(file);
+        replaced = true;
+        this.attach(this.openDb());
+      } catch (err) {
+        console.error('[core] the restore failed; going back to the state before it:', err);
+        rmSync(tmp, { force: true });
+        // Replaced but not reopened: put back the state before (its backup, just taken).
+        if (replaced) swap(join(backupsDir(this.dataDir), safety.name));
+        this.attach(this.openDb());
+        throw err;
+      }
+      this.emit({ kind: 'restored', backup: info });
+      return { restored: info, safety };
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  /** Calls `listener` on what the doors must act on: a restore, a document that could not be saved. */
+  onStorage(listener: (event: StorageEvent) => void): () => void {
+    this.storageListeners.add(listener);
+    return () => this.storageListeners.delete(listener);
+  }
+
+  private emit(event: StorageEvent): void {
+    for (const listener of this.storageListeners) listener(event);
+  }
+
+  /** Whether a restore is under way (the doors refuse new work meanwhile). */
+  get isRestoring(): boolean {
+    return this.restoring;
   }
 
   /** Set by the door that serves this core over the network (the hub). */
@@ -142,9 +371,16 @@ export class Core {
     // commit first, so that nothing it answers or writes rests on an uncommitted change.
     this.docs.flush();
     const input = parseInput(method, rawInput);
-    const handler = this.handlers[method] as (i: typeof input, c: Caller) => Result<K>;
+    if (this.restoring) throw new ApiError('conflict', 'A backup is being restored; try again in a moment.');
+    const handler = this.parts.handlers[method] as (i: typeof input, c: Caller) => Result<K>;
     const fail = (err: unknown): never => {
       if (err instanceof ApiError) throw err;
+      const storage = asStorageError(err);
+      if (storage) {
+        // The SQLite transaction was rolled back: nothing of this call was kept.
+        console.error(`[core] ${method} could not be saved:`, err);
+        throw new ApiError('storage', `${storage.message} (${method} was not done.)`, storage.problem);
+      }
       console.error(`[core] ${method} failed:`, err);
       throw new ApiError('internal', 'Something went wrong on our side; nothing was changed.');
     };
@@ -160,9 +396,7 @@ export class Core {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.workers.close();
-    this.docs.closeAll();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
+    if (this.dailyTimer) clearInterval(this.dailyTimer);
+    this.detach();
   }
 }

@@ -1,13 +1,22 @@
 /**
- * `npm run serve -- [--port 4780] [--host 127.0.0.1] [--data DIR] [--token SECRET]`
+ * `npm run serve -- [--port 4780] [--host 127.0.0.1] [--data DIR] [--token SECRET]
+ *                   [--key-file PATH] [--encrypt]`
  * Runs the hub alone (browser mode). Prints `listening on http://HOST:PORT` when ready; SIGTERM
  * and SIGINT close it cleanly (connections closed, the database checkpointed and closed).
+ *
+ * An encrypted workspace's passphrase comes from the file `--key-file` names (its first line) or
+ * from the environment variable COCONSTRUCT_KEY, never from the command line (which other users of
+ * the machine can read). `--encrypt` encrypts a plain workspace with it first. When the data
+ * folder cannot be used (damaged, wrong key, read-only, held by another program) it says why and
+ * what to do, and exits with 1 without changing anything.
  */
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Core } from '../core';
+import { Core, StorageError } from '../core';
+import { encryptWorkspace } from '../core/store/encryption';
 import { newToken } from '../core/tokens';
 import { startHub } from './server';
 
@@ -24,7 +33,15 @@ export function defaultDataDir(): string {
   }
 }
 
-const USAGE = `usage: npm run serve -- [--port 4780] [--host 127.0.0.1] [--data DIR] [--token SECRET]`;
+const USAGE = `usage: npm run serve -- [--port 4780] [--host 127.0.0.1] [--data DIR] [--token SECRET] [--key-file PATH] [--encrypt]
+  The passphrase of an encrypted workspace: the first line of --key-file, or COCONSTRUCT_KEY.`;
+
+/** What the user is told when the data folder cannot be opened. */
+function explain(dataDir: string, err: unknown): string {
+  if (err instanceof StorageError)
+    return `Could not open the data folder ${dataDir} (${err.problem}):\n${err.message}`;
+  return `Could not open the data folder ${dataDir}: ${(err as Error).message}`;
+}
 
 async function main(): Promise<void> {
   let values;
@@ -35,6 +52,8 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string' },
         token: { type: 'string' },
+        'key-file': { type: 'string' },
+        encrypt: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -61,11 +80,38 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDir = resolve(here, '../../out/renderer');
 
+  let key: string | null = process.env.COCONSTRUCT_KEY || null;
+  if (values['key-file']) {
+    try {
+      key = readFileSync(values['key-file'], 'utf8').split(/\r?\n/)[0]!;
+    } catch (err) {
+      console.error(`Could not read the key file ${values['key-file']}: ${(err as Error).message}`);
+      process.exit(2);
+    }
+  }
+  if (key !== null && key.length < 8) {
+    console.error('The key must be at least 8 characters long.');
+    process.exit(2);
+  }
+  if (values.encrypt) {
+    if (!key) {
+      console.error(`--encrypt needs a key: --key-file PATH or COCONSTRUCT_KEY.\n${USAGE}`);
+      process.exit(2);
+    }
+    try {
+      const n = await encryptWorkspace(dataDir, key);
+      console.log(n ? `encrypted: ${n} file(s) in ${dataDir}` : `already encrypted: ${dataDir}`);
+    } catch (err) {
+      console.error(explain(dataDir, err));
+      process.exit(1);
+    }
+  }
+
   let core: Core;
   try {
-    core = Core.open({ dataDir, ownerToken });
+    core = Core.open({ dataDir, ownerToken, key });
   } catch (err) {
-    console.error(`Could not open the data folder ${dataDir}: ${(err as Error).message}`);
+    console.error(explain(dataDir, err));
     process.exit(1);
   }
   let hub;
@@ -76,7 +122,7 @@ async function main(): Promise<void> {
     console.error(`Could not listen on ${values.host}:${port}: ${(err as Error).message}`);
     process.exit(1);
   }
-  console.log(`data folder: ${dataDir}`);
+  console.log(`data folder: ${dataDir}${key ? ' (encrypted)' : ''}`);
   if (!values.token) console.log(`owner token: ${ownerToken}`);
   console.log(`open in a browser: ${hub.url}/#token=${encodeURIComponent(ownerToken)}`);
   console.log(`listening on ${hub.url}`);

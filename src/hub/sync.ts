@@ -22,6 +22,8 @@ import {
   type LiveDocs,
 } from '../core';
 import type { Caller } from '../shared/domain';
+import { CLOSE_RESTORED, storageCloseReason, type StorageProblem } from '../shared/storage';
+import { storageProblem } from '../core/store/storage-errors';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -109,7 +111,10 @@ class Room {
     return this.live.doc;
   }
 
+  disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     this.unsubscribe();
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
@@ -134,6 +139,7 @@ export class SyncServer {
   private readonly rooms = new Map<string, Room>();
   private readonly pinger: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeStorage: () => void;
 
   constructor(
     private readonly core: Core,
@@ -143,6 +149,19 @@ export class SyncServer {
     this.pinger = setInterval(() => this.ping(), opts.pingIntervalMs);
     this.pinger.unref();
     this.unsubscribe = core.onAccessChange((memberId) => this.recheck(memberId));
+    this.unsubscribeStorage = core.onStorage((event) => {
+      if (event.kind === 'restoring') this.closeAll(CLOSE_RESTORED, 'restored from a backup; reload');
+      if (event.kind === 'doc-failed') {
+        // Also when the change came through the API (the core's own edit): every peer resyncs.
+        // After the failing transaction has unwound, not inside it.
+        const room = this.rooms.get(event.docName);
+        if (room)
+          setImmediate(() => {
+            if (this.rooms.get(event.docName) === room)
+              this.evict(room, new Error('a change could not be saved'), event.problem);
+          });
+      }
+    });
   }
 
   /**
@@ -179,6 +198,7 @@ export class SyncServer {
     };
     let caller: Caller | null;
     let access: DocAccess | null;
+    if (this.core.isRestoring) return refuse(503, 'Service Unavailable');
     try {
       caller = this.core.authenticate(token);
       if (!caller) return refuse(401, 'Unauthorized');
@@ -303,7 +323,7 @@ export class SyncServer {
       }
     } catch (err) {
       if (err instanceof PersistenceError) {
-        this.evict(room, err);
+        this.evict(room, err, storageProblem(err));
         return;
       }
       if (err instanceof EditRefused) {
@@ -322,11 +342,15 @@ export class SyncServer {
    * A change to this document could not be written to disk: unload it and close every connection
    * to it. Peers reconnect, resync from what is on disk, and send their unsaved changes again.
    */
-  private evict(room: Room, err: Error): void {
+  private evict(room: Room, err: Error, problem: StorageProblem | null): void {
+    if (room.disposed) return; // already evicted (the core reports a failure once per listener)
     const name = room.live.name;
     this.opts.log(`sync: ${name} could not be saved, asking every peer to resync: ${err.message}`);
     if (this.rooms.get(name) === room) this.rooms.delete(name);
-    for (const c of [...room.conns]) c.ws.close(CLOSE_SERVER_ERROR, 'could not save; reconnect');
+    // The reason says why (storage:full…) so that the app can tell the person; a stock client
+    // reconnects on 1011 and sends its unsaved changes again.
+    const reason = problem ? storageCloseReason(problem) : 'could not save; reconnect';
+    for (const c of [...room.conns]) c.ws.close(CLOSE_SERVER_ERROR, reason);
     room.conns.clear();
     room.dispose();
     this.core.docs.evict(name);
@@ -335,7 +359,9 @@ export class SyncServer {
   private room(docName: string): Room {
     let room = this.rooms.get(docName);
     if (!room) {
-      room = new Room(this.core.docs.acquire(docName), this.core.docs, (r, err) => this.evict(r, err));
+      room = new Room(this.core.docs.acquire(docName), this.core.docs, (r, err) =>
+        this.evict(r, err, storageProblem(err)),
+      );
       this.rooms.set(docName, room);
     }
     return room;
@@ -364,17 +390,27 @@ export class SyncServer {
     }
   }
 
-  /** Closes every connection and releases every document. */
-  close(): void {
-    clearInterval(this.pinger);
-    this.unsubscribe();
+  /** Closes every connection (with `code`, or at once) and releases every document. */
+  private closeAll(code?: number, reason?: string): void {
     for (const [name, room] of [...this.rooms]) {
-      for (const c of room.conns) c.ws.terminate();
+      for (const c of room.conns) {
+        c.access = 'read-only'; // nothing more it sends is applied, even before the close completes
+        if (code) c.ws.close(code, reason);
+        else c.ws.terminate();
+      }
       room.conns.clear();
       room.dispose();
       this.rooms.delete(name);
       this.core.docs.release(name);
     }
+  }
+
+  /** Closes every connection and releases every document. */
+  close(): void {
+    clearInterval(this.pinger);
+    this.unsubscribe();
+    this.unsubscribeStorage();
+    this.closeAll();
     this.wss.close();
   }
 }

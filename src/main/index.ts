@@ -7,11 +7,12 @@ import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'ele
 import { join } from 'node:path';
 import { ApiError, type Envelope, type Session } from '../shared/api';
 import { IPC_CHANNELS } from '../shared/ipc';
-import { Core } from '../core';
+import { Core, StorageError } from '../core';
 import { newToken } from '../core/tokens';
 import { startHub, type Hub } from '../hub/server';
 import { readSettings, writeSettings } from './settings';
 import { buildMenu } from './menu';
+import { prepareEncryption, workspaceKey } from './workspace-key';
 
 app.setName('Coconstruct');
 if (process.env.COCONSTRUCT_DATA_DIR) app.setPath('userData', process.env.COCONSTRUCT_DATA_DIR);
@@ -115,19 +116,40 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+/** The data folder cannot be used: say why and what to do (the core's words), offer to show it. */
+async function refuseToStart(err: unknown): Promise<void> {
+  const { dialog } = await import('electron');
+  const fr = app.getLocale().toLowerCase().startsWith('fr');
+  const storage = err instanceof StorageError;
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'Coconstruct',
+    message: fr ? 'Coconstruct ne peut pas ouvrir vos données.' : 'Coconstruct cannot open your data.',
+    detail: (err as Error).message,
+    buttons: storage
+      ? [fr ? 'Quitter' : 'Quit', fr ? 'Afficher le dossier des données' : 'Show the data folder']
+      : [fr ? 'Quitter' : 'Quit'],
+    defaultId: 0,
+  });
+  if (response === 1) await shell.openPath(app.getPath('userData'));
+  app.exit(1);
+}
+
 app.whenReady().then(async () => {
+  let encrypted = false;
   try {
+    const key = await workspaceKey(app.getPath('userData'));
+    encrypted = key !== null;
     core = Core.open({
       dataDir: app.getPath('userData'),
       ownerToken,
+      key,
       // Built beside this file (electron.vite.config.ts): the heavy exports are rendered there.
       exportWorker: join(here, 'export-worker.js'),
     });
     hub = await serve(core, readSettings().openToNetwork);
   } catch (err) {
-    const { dialog } = await import('electron');
-    dialog.showErrorBox('Coconstruct', `Could not open your data: ${(err as Error).message}`);
-    app.exit(1);
+    await refuseToStart(err);
     return;
   }
   const c = core;
@@ -141,6 +163,10 @@ app.whenReady().then(async () => {
         menu(open);
         window?.webContents.reload();
       },
+      encrypted,
+      encrypt() {
+        void encryptAndRestart();
+      },
     });
   menu(readSettings().openToNetwork);
   createWindow();
@@ -148,6 +174,38 @@ app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 });
+
+/** Asks, shows the new key once (to write down), and restarts: the workspace is encrypted while closed. */
+async function encryptAndRestart(): Promise<void> {
+  const { dialog } = await import('electron');
+  const fr = app.getLocale().toLowerCase().startsWith('fr');
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    message: fr ? 'Chiffrer cet espace de travail ?' : 'Encrypt this workspace?',
+    detail: fr
+      ? 'La base de données et ses sauvegardes seront chiffrées avec une clé gardée dans le trousseau de cet ordinateur. Coconstruct va redémarrer.'
+      : 'The database and its backups will be encrypted with a key kept in this computer’s keychain. Coconstruct will restart.',
+    buttons: [fr ? 'Annuler' : 'Cancel', fr ? 'Chiffrer' : 'Encrypt'],
+    defaultId: 0,
+    cancelId: 0,
+  });
+  if (response !== 1) return;
+  const key = prepareEncryption();
+  if (!key) {
+    dialog.showErrorBox(
+      'Coconstruct',
+      fr ? 'Le trousseau du système n’est pas disponible.' : 'The system keychain is not available.',
+    );
+    return;
+  }
+  await dialog.showMessageBox({
+    type: 'info',
+    message: fr ? 'Notez cette clé et gardez-la en lieu sûr' : 'Write this key down and keep it safe',
+    detail: `${key}\n\n${fr ? 'Sans elle, si ce trousseau est perdu, les données et leurs sauvegardes ne pourront plus être lues.' : 'Without it, if this keychain is lost, the data and its backups cannot be read again.'}`,
+  });
+  app.relaunch();
+  app.quit();
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -9,6 +9,8 @@ const LABELS = {
     help: 'Help',
     about: 'About Coconstruct',
     open: 'Let others on this network join',
+    encrypt: 'Encrypt this workspace…',
+    encrypted: 'This workspace is encrypted',
   },
   fr: {
     file: 'Fichier',
@@ -18,12 +20,16 @@ const LABELS = {
     help: 'Aide',
     about: 'À propos de Coconstruct',
     open: 'Permettre aux autres de ce réseau de se joindre',
+    encrypt: 'Chiffrer cet espace de travail…',
+    encrypted: 'Cet espace de travail est chiffré',
   },
 };
 
 export interface Hosting {
   openToNetwork: boolean;
   setOpenToNetwork(open: boolean): Promise<void>;
+  encrypted: boolean;
+  encrypt(): void;
 }
 
 /** The application menu, in the OS language (French or English). */
@@ -41,6 +47,9 @@ export function buildMenu(locale: string, hosting: Hosting): void {
           checked: hosting.openToNetwork,
           click: (item) => void hosting.setOpenToNetwork(item.checked),
         },
+        hosting.encrypted
+          ? { label: l.encrypted, enabled: false }
+          : { label: l.encrypt, click: () => hosting.encrypt() },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

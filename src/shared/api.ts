@@ -59,6 +59,7 @@ import {
   type QuestionnaireResults,
   type QuestionnaireStatus,
 } from './ledger';
+import type { BackupInfo, StorageProblem } from './storage';
 
 /**
  * Who may call a method: `owner` only the owner token (the desktop app's user or the hub's
@@ -234,6 +235,35 @@ export const methods = {
   }),
   'committees.list': method<Committee[]>()({ input: z.object({}).strict(), access: ALL_ROLES }),
   'committees.get': method<Committee>()({ input: z.object({ id }).strict(), access: ALL_ROLES }),
+
+  // Storage: backups
+  /** The workspace's backups (every committee of this host), newest first. */
+  'backups.list': method<BackupInfo[]>()({ input: z.object({}).strict(), access: CO_CHAIRS }),
+  /** "Back up now": a copy of the whole workspace, taken while everyone goes on working. */
+  'backups.create': method<BackupInfo>()({
+    input: z.object({}).strict(),
+    access: CO_CHAIRS,
+    async: true,
+  }),
+  /**
+   * Puts the workspace back as it was in a backup (checked first; the current state is backed up
+   * before). It rewinds every committee of this host, so only the host may do it. Every open
+   * document connection is closed with 4409: the app reloads.
+   */
+  'backups.restore': method<{ restored: BackupInfo; safety: BackupInfo }>()({
+    input: z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1, 'is required')
+          .max(200, 'is too long')
+          .regex(/^[A-Za-z0-9._-]+$/, 'must be the name of a backup'),
+      })
+      .strict(),
+    access: 'owner',
+    async: true,
+  }),
 
   'members.add': method<{ member: Member; token: string }>()({
     input: z
@@ -750,6 +780,7 @@ export const ERROR_CODES = [
   'not_found',
   'unknown_method',
   'conflict',
+  'storage',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -761,11 +792,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   unknown_method: 404,
   conflict: 409,
+  storage: 503,
   internal: 500,
 };
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  /** `storage` (code `storage`): what is wrong with the host's data folder, for the app to say. */
+  error: { code: ErrorCode; message: string; storage?: StorageProblem };
 }
 
 /** An error a caller can act on. Anything else that escapes a handler is reported as `internal`. */
@@ -773,17 +806,21 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For `storage`: which problem (full disk, read-only folder, …). */
+    readonly storage?: StorageProblem,
   ) {
     super(message);
     this.name = 'ApiError';
   }
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.storage ? { storage: this.storage } : {}) },
+    };
   }
   static fromBody(body: unknown): ApiError {
     const e = (body as Partial<ErrorBody> | null)?.error;
     if (e && typeof e.message === 'string' && (ERROR_CODES as readonly string[]).includes(e.code)) {
-      return new ApiError(e.code, e.message);
+      return new ApiError(e.code, e.message, e.storage);
     }
     return new ApiError('internal', 'The server answered with an unreadable error.');
   }

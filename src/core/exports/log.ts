@@ -1,5 +1,6 @@
 /** The exports of a committee's decision log: one record, one model, a renderer per format. */
 import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey } from '../store/db';
 import type { LogExportFormat } from '../../shared/decisions';
 import type { Committee } from '../../shared/domain';
 import type { ExportedFile } from '../../shared/minutes';
@@ -88,10 +89,15 @@ export function exportDecisionLogFrom(
  * thread does. It sees everything the core has committed (documents included: an update is written
  * before it is relayed), and the connection is closed before the layout starts.
  */
-export function exportDecisionLogFromFile(dbFile: string, request: LogRequest): ExportedFile {
+export function exportDecisionLogFromFile(
+  dbFile: string,
+  request: LogRequest,
+  key?: string | null,
+): ExportedFile {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   let source: DecisionLogSource;
   try {
+    applyKey(db, key);
     db.pragma('busy_timeout = 5000');
     const docs = new DocStore(db);
     const stores: LogStores = {

@@ -14,7 +14,7 @@ if (port) {
     let reply: ExportReply;
     const transfer: ArrayBuffer[] = [];
     try {
-      const file = exportDecisionLogFromFile(job.dbFile, job.request);
+      const file = exportDecisionLogFromFile(job.dbFile, job.request, job.key);
       // The bytes must own their whole buffer to be handed over (transferred), not a view on a larger one.
       const whole = file.data.byteOffset === 0 && file.data.byteLength === file.data.buffer.byteLength;
       const data = whole ? file.data : file.data.slice();

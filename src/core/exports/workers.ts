@@ -17,6 +17,8 @@ export interface ExportJob {
   id: number;
   /** The database file, which the worker reads through a read-only connection of its own. */
   dbFile: string;
+  /** The key of an encrypted workspace (kept in memory, never written). */
+  key?: string | null;
   request: LogRequest;
 }
 
@@ -75,11 +77,12 @@ export class ExportWorkers {
     private readonly dbFile: string,
     private readonly local: LocalStores,
     private readonly idleMs = 60_000,
+    private readonly key: string | null = null,
   ) {}
 
   /** The decision log as a file, read and rendered in the worker. */
   decisionLog(request: LogRequest): Promise<ExportedFile> {
-    const job: ExportJob = { id: this.nextId++, dbFile: this.dbFile, request };
+    const job: ExportJob = { id: this.nextId++, dbFile: this.dbFile, key: this.key, request };
     const worker = this.unavailable ? null : this.start();
     if (!worker) return Promise.resolve().then(() => this.renderHere(request));
     if (this.idle) clearTimeout(this.idle);

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api';
 import type { Caller, Committee, Meeting, Member } from '../../shared/domain';
+import type { BackupInfo } from '../../shared/storage';
 import type { ExportWorkers } from '../exports/workers';
 import type { LiveDocs } from '../live-docs';
 import type { DecisionsRepo } from '../store/decisions-repo';
@@ -24,6 +25,12 @@ export interface ServiceContext {
   inviteBaseUrls: () => string[];
   /** A member's links or role changed: whoever serves documents re-checks their open connections. */
   accessChanged: (memberId: string) => void;
+  /** The workspace's backups (the core's, across reopenings of the database). */
+  backups: {
+    list(): BackupInfo[];
+    create(): Promise<BackupInfo>;
+    restore(name: string): Promise<{ restored: BackupInfo; safety: BackupInfo }>;
+  };
 }
 
 export function committeeOr404(ctx: ServiceContext, id: string): Committee {

@@ -4,6 +4,7 @@
  */
 import type { MethodName, ParsedInput, Result } from '../../shared/api';
 import type { Caller } from '../../shared/domain';
+import { backupHandlers } from './backups';
 import { committeeHandlers } from './committees';
 import type { ServiceContext } from './context';
 import { meetingHandlers } from './meetings';
@@ -21,6 +22,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     'session.whoami': (_input, caller) => caller,
     'session.inviteBaseUrls': () => ctx.inviteBaseUrls(),
     ...committeeHandlers(ctx),
+    ...backupHandlers(ctx),
     ...meetingHandlers(ctx),
     ...minutesHandlers(ctx),
     ...exportHandlers(ctx),

@@ -5,8 +5,10 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CLOSE_RESTORED, STORAGE_PROBLEMS, type StorageProblem } from '../../shared/storage';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'refused' | 'revoked';
+export type ConnectionStatus =
+  'connecting' | 'connected' | 'disconnected' | 'refused' | 'revoked' | 'restored';
 
 export interface Person {
   clientId: number;
@@ -20,6 +22,8 @@ export interface MeetingConnection {
   status: ConnectionStatus;
   /** Why the hub refused an edit (close code 4403), if it did. */
   refusal: string | null;
+  /** The host could not save the last change (1011 `storage:<problem>`); cleared once it can. */
+  notSaved: StorageProblem | null;
   synced: boolean;
   people: Person[];
 }
@@ -40,21 +44,32 @@ export function useMeetingConnection(syncUrl: string, token: string, docName: st
 
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [notSaved, setNotSaved] = useState<StorageProblem | null>(null);
   const [synced, setSynced] = useState(false);
   const [people, setPeople] = useState<Person[]>([]);
 
   useEffect(() => {
     const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) =>
-      setStatus((s) => (s === 'refused' || s === 'revoked' ? s : status));
+      setStatus((s) => (s === 'refused' || s === 'revoked' || s === 'restored' ? s : status));
     const onClose = (event: CloseEvent | null) => {
-      if (event?.code === CLOSE_EDIT_REFUSED) {
+      const problem = /^storage:(.+)$/.exec(event?.reason ?? '')?.[1];
+      if (event?.code === 1011 && (STORAGE_PROBLEMS as readonly string[]).includes(problem ?? '')) {
+        // The stock client reconnects and sends the change again: say why meanwhile.
+        setNotSaved(problem as StorageProblem);
+      } else if (event?.code === CLOSE_RESTORED) {
+        // A backup was restored: this copy is older or newer than the host's; only a reload is right.
+        setStatus('restored');
+      } else if (event?.code === CLOSE_EDIT_REFUSED) {
         setRefusal(event.reason || 'refused');
         setStatus('refused');
       } else if (event?.code === CLOSE_ACCESS_REVOKED) {
         setStatus('revoked');
       }
     };
-    const onSync = (isSynced: boolean) => setSynced(isSynced);
+    const onSync = (isSynced: boolean) => {
+      setSynced(isSynced);
+      if (isSynced) setNotSaved(null);
+    };
     const onAwareness = () => {
       const list: Person[] = [];
       provider.awareness.getStates().forEach((state, clientId) => {
@@ -93,7 +108,7 @@ export function useMeetingConnection(syncUrl: string, token: string, docName: st
     };
   }, [doc, provider]);
 
-  return { doc, provider, status, refusal, synced, people };
+  return { doc, provider, status, refusal, notSaved, synced, people };
 }
 
 /**

@@ -4,12 +4,20 @@ import type { MeetingConnection } from '../meeting-doc';
 /** Whether the meeting is live, and who is here now. */
 export function ConnectionBar({ connection }: { connection: MeetingConnection }) {
   const { t } = useTranslation();
-  const { status, people, doc, refusal } = connection;
+  const { status, people, doc, refusal, notSaved } = connection;
   return (
     <div className="connection-bar">
       <p className={`connection connection-${status}`} role="status" data-testid="connection">
         <span className="dot" aria-hidden="true" />
         {t(`meeting.connection.${status}`)}
+        {status === 'restored' && (
+          <>
+            {' '}
+            <button type="button" onClick={() => location.reload()}>
+              {t('meeting.reload')}
+            </button>
+          </>
+        )}
         {status === 'refused' && (
           <>
             {refusal && <span className="muted"> ({refusal})</span>}{' '}
@@ -19,6 +27,11 @@ export function ConnectionBar({ connection }: { connection: MeetingConnection })
           </>
         )}
       </p>
+      {notSaved && (
+        <p className="error" role="alert" data-testid="not-saved">
+          {t('storage.notSaved', { problem: t(`storage.problem.${notSaved}`) })}
+        </p>
+      )}
       <div className="presence">
         <span className="muted">{t('meeting.presentLabel')}</span>
         <ul data-testid="presence" aria-label={t('meeting.present')}>

@@ -59,6 +59,54 @@ export const fr: Messages = {
     language: 'Langue du compte rendu',
     languageHint: 'Le compte rendu et les exportations sont rédigés dans cette langue.',
   },
+  backups: {
+    title: 'Sauvegardes',
+    about:
+      'Une copie de toutes les données de cet ordinateur, pour tous les comités, est faite chaque jour (gardée 30 jours), avant chaque mise à jour de l’application et avant chaque restauration. Vous pouvez aussi en faire une maintenant.',
+    now: 'Sauvegarder maintenant',
+    creating: 'Sauvegarde en cours…',
+    created: 'Sauvegarde faite : {{when}}.',
+    createFailed: 'La sauvegarde n’a pas pu être faite : {{message}}',
+    empty: 'Aucune sauvegarde pour l’instant.',
+    listLabel: 'Sauvegardes, de la plus récente à la plus ancienne',
+    when: 'Faite le',
+    why: 'Type',
+    size: 'Taille',
+    actions: 'Actions',
+    kb: '{{size}} Ko',
+    mb: '{{size}} Mo',
+    reason: {
+      daily: 'Quotidienne',
+      manual: 'Faite à la main',
+      beforeRestore: 'Avant une restauration',
+      beforeMigration: 'Avant une mise à jour de l’application (version {{version}})',
+    },
+    restore: 'Restaurer',
+    restoreLabel: 'Restaurer la sauvegarde du {{when}}',
+    confirmTitle: 'Restaurer la sauvegarde du {{when}} ?',
+    confirmText:
+      'Tout ce qui a changé depuis, dans tous les comités de cet ordinateur, sera remplacé par cette sauvegarde. Toutes les personnes connectées devront recharger la page.',
+    confirmSafety:
+      'Une copie des données telles qu’elles sont maintenant est faite d’abord : vous pourrez y revenir.',
+    confirm: 'Restaurer cette sauvegarde',
+    restoring: 'Restauration en cours… Cela peut prendre un moment.',
+    restored: 'La sauvegarde du {{when}} a été restaurée.',
+    restoreFailed: 'La sauvegarde n’a pas pu être restaurée; rien n’a été changé : {{message}}',
+  },
+  storage: {
+    problem: {
+      full: 'Le disque de l’hôte est plein : plus rien ne peut être enregistré tant que de l’espace n’est pas libéré. Rien de ce qui est déjà enregistré n’est perdu.',
+      'read-only':
+        'Le dossier des données de l’hôte ne peut pas être modifié. L’hôte doit donner à l’application le droit d’y écrire.',
+      locked:
+        'Les données de l’hôte sont utilisées par un autre programme. L’hôte doit le fermer, puis réessayer.',
+      corrupt: 'La base de données de l’hôte est endommagée. L’hôte doit restaurer une sauvegarde.',
+      'wrong-key': 'Les données de l’hôte sont chiffrées et n’ont pas pu être ouvertes avec la clé donnée.',
+      io: 'Le disque de l’hôte a signalé une erreur. Rien n’a été changé.',
+    },
+    notSaved:
+      'L’hôte n’a pas pu enregistrer votre dernière modification : {{problem}} Elle est gardée ici et sera renvoyée.',
+  },
   area: {
     governance: 'Gouvernance',
     'care-and-services': 'Soins et services',
@@ -556,6 +604,8 @@ export const fr: Messages = {
         'Hors ligne — vos modifications sont conservées et seront envoyées au retour de la connexion',
       refused: 'Une modification a été refusée par l’hôte',
       revoked: 'Votre lien d’invitation n’est plus valide. Demandez-en un nouveau à l’hôte du comité.',
+      restored:
+        'L’hôte a restauré une sauvegarde. Rechargez la page pour voir le procès-verbal tel qu’il est maintenant.',
     },
     reload: 'Recharger',
     videoLink: 'Se joindre en vidéo',

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AREAS, type Area } from '../../../shared/domain';
+import { BackupsPanel } from '../components/BackupsPanel';
 import { ChoiceField, ErrorMessage, Field } from '../components/Field';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
@@ -11,6 +12,7 @@ export function CommitteesScreen() {
   const { api, session } = useApp();
   const [committees, reload] = useLoad(() => api.invoke('committees.list', {}), [api]);
   const isOwner = session.caller.kind === 'owner';
+  const mayBackUp = isOwner || (session.caller.kind === 'member' && session.caller.role === 'co-chair');
 
   return (
     <section aria-labelledby="committees-title">
@@ -36,6 +38,7 @@ export function CommitteesScreen() {
           </ul>
         ))}
       {isOwner && <NewCommittee onCreated={reload} />}
+      {mayBackUp && <BackupsPanel onRestored={reload} />}
     </section>
   );
 }
