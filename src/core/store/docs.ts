@@ -133,18 +133,13 @@ export class DocStore {
         doc,
         () => {
           if (snap) Y.applyUpdate(doc, snap.data);
-          // The updates after the snapshot are merged first and applied once: integrating one
-          // update of n structs costs far less than n updates of one (a burst leaves thousands).
-          const tail: Uint8Array[] = [];
           for (const u of this.q.updatesAfter.iterate(docName, last) as Iterable<{
             id: number;
             data: Buffer;
           }>) {
-            tail.push(u.data);
+            Y.applyUpdate(doc, u.data);
             last = u.id;
           }
-          if (tail.length === 1) Y.applyUpdate(doc, tail[0]!);
-          else if (tail.length > 1) Y.applyUpdate(doc, Y.mergeUpdates(tail));
         },
         origin,
       );
