@@ -356,18 +356,31 @@ export class LiveDocs {
 
   private scheduleCompaction(e: Entry): void {
     const { maxUpdates, maxBytes } = this.store.policy;
-    if (e.compactionTimer || (e.unfoldedUpdates <= maxUpdates && e.unfoldedBytes <= maxBytes)) return;
-    e.compactionTimer = setTimeout(() => {
-      e.compactionTimer = null;
-      this.compact(e);
-    }, this.opts.compactionDelayMs ?? 1000);
+    if (e.unfoldedUpdates <= maxUpdates && e.unfoldedBytes <= maxBytes) return;
+    // A burst that outruns the delay (twice the threshold already) is folded at once: the log a
+    // reload (or a restart after a crash) has to replay stays short.
+    const overdue = e.unfoldedUpdates > 2 * maxUpdates || e.unfoldedBytes > 2 * maxBytes;
+    if (e.compactionTimer && !overdue) return;
+    if (e.compactionTimer) clearTimeout(e.compactionTimer);
+    e.compactionTimer = setTimeout(
+      () => {
+        e.compactionTimer = null;
+        this.compact(e);
+      },
+      overdue ? 0 : (this.opts.compactionDelayMs ?? 1000),
+    );
     e.compactionTimer.unref();
   }
 
   private compact(e: Entry): void {
     this.flush();
+    if (e.broken) return;
     try {
-      this.store.compact(e.name);
+      // The live document holds exactly the snapshot and every logged update (each change to it
+      // is logged before anyone hears of it, and the group was just committed): its state is the
+      // fold, without reading and replaying the log.
+      const { maxId } = this.store.stats(e.name);
+      if (maxId > 0) this.store.commitSnapshot(e.name, Y.encodeStateAsUpdate(e.doc), maxId);
       const { count, bytes } = this.store.stats(e.name);
       e.unfoldedUpdates = count;
       e.unfoldedBytes = bytes;

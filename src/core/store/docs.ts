@@ -209,6 +209,19 @@ export class DocStore {
     };
   }
 
+  /**
+   * Folds the log up to `uptoId` into `state`, the merged state of the snapshot and every update
+   * up to it, which the caller already holds (the live document, all of whose changes are logged).
+   */
+  commitSnapshot(docName: string, state: Uint8Array, uptoId: number): void {
+    this.db.transaction(() => {
+      const current = this.q.snapshot.get(docName) as { uptoId: number } | undefined;
+      if (current && current.uptoId >= uptoId) return;
+      this.q.upsertSnapshot.run(docName, state, uptoId, this.now().toISOString());
+      this.q.deleteUpTo.run(docName, uptoId);
+    })();
+  }
+
   /** Folds the log of `docName` into its snapshot now. Returns whether anything was folded. */
   compact(docName: string): boolean {
     const pending = this.beginCompaction(docName);
