@@ -4,18 +4,23 @@
  * upgrade, other addresses carrying on; invitation links expire. Other addresses are real: the
  * requests leave from 127.0.0.2 and 127.0.0.3, which Linux routes over loopback like 127.0.0.1.
  */
+import Database from 'better-sqlite3-multiple-ciphers';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { migrate } from '../src/core/store/migrations';
 import {
   OWNER_TOKEN,
   call,
+  defer,
   post,
   rawSocket,
   runDeferred,
   seedCommittee,
   startTestHub,
   syncBase,
+  tempDir,
   upgradeStatus,
   type HubLike,
 } from './helpers';
@@ -212,5 +217,50 @@ describe('invitation links expire', () => {
     const again = await call(t.hub, c.coChair.token, 'members.invite', { id: c.member.member.id });
     expect(again.expiresAt).toBe('2027-11-22T23:59:59.999Z');
     expect((await post(t.hub, again.token, 'session.whoami')).status).toBe(200);
+  });
+});
+
+describe('the list of members', () => {
+  it('no longer shows an expired link as active', async () => {
+    const t = await startTestHub();
+    const c = await seedCommittee(t.hub);
+    const listed = async () =>
+      (await call(t.hub, OWNER_TOKEN, 'members.list', { committeeId: c.committee.id })).find(
+        (m) => m.id === c.member.member.id,
+      )!;
+    expect((await listed()).hasActiveLink).toBe(true);
+    // The link ran out yesterday (written as the hub would have, a year after it was made).
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    t.core.db
+      .prepare('UPDATE member_tokens SET expires_at = ? WHERE member_id = ? AND revoked_at IS NULL')
+      .run(yesterday, c.member.member.id);
+    expect((await listed()).hasActiveLink).toBe(false);
+    expect((await post(t.hub, c.member.token, 'session.whoami')).status).toBe(401);
+  });
+});
+
+describe('links made before links expired (migration 9)', () => {
+  it('expire a year after they were made; revoked ones stay revoked', () => {
+    const db = new Database(join(tempDir(), 'old.sqlite'));
+    defer(() => db.close());
+    migrate(db, 5);
+    // Only the links matter here: no committee or member rows behind them.
+    db.pragma('foreign_keys = OFF');
+    const insert = db.prepare(
+      'INSERT INTO member_tokens (token_hash, member_id, created_at, revoked_at) VALUES (?, ?, ?, ?)',
+    );
+    insert.run('hash-a', 'member-a', '2026-03-01T12:00:00.000Z', null);
+    insert.run('hash-b', 'member-b', '2025-12-31T23:00:00.000Z', '2026-01-05T10:00:00.000Z');
+    migrate(db);
+    expect(
+      db.prepare('SELECT token_hash, expires_at, revoked_at FROM member_tokens ORDER BY token_hash').all(),
+    ).toEqual([
+      { token_hash: 'hash-a', expires_at: '2027-03-01T12:00:00.000Z', revoked_at: null },
+      {
+        token_hash: 'hash-b',
+        expires_at: '2026-12-31T23:00:00.000Z',
+        revoked_at: '2026-01-05T10:00:00.000Z',
+      },
+    ]);
   });
 });

@@ -97,7 +97,8 @@ const toMeeting = (r: MeetingRow): Meeting => ({
   createdAt: r.created_at,
 });
 
-const MEMBER_SELECT = `SELECT m.*, (SELECT COUNT(*) FROM member_tokens t WHERE t.member_id = m.id AND t.revoked_at IS NULL) AS active_links FROM members m`;
+// A link is active until revoked or expired (expires_at is an ISO instant, as strftime writes it).
+const MEMBER_SELECT = `SELECT m.*, (SELECT COUNT(*) FROM member_tokens t WHERE t.member_id = m.id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) AS active_links FROM members m`;
 
 export interface CommitteeFields {
   name: string;
