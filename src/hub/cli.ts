@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Core } from '../core';
 import { newToken } from '../core/tokens';
-import { startHub } from './server';
+import { inviteBaseUrls, startHub } from './server';
 
 /** The desktop app's own data folder (Electron's userData for the product "Coconstruct"). */
 export function defaultDataDir(): string {
@@ -79,6 +79,9 @@ async function main(): Promise<void> {
   console.log(`data folder: ${dataDir}`);
   if (!values.token) console.log(`owner token: ${ownerToken}`);
   console.log(`open in a browser: ${hub.url}/#token=${encodeURIComponent(ownerToken)}`);
+  // Open to the network: say where the others reach it (their invitation links use these).
+  const lan = inviteBaseUrls(hub.host, hub.port).filter((u) => !/\/\/(127\.|localhost|\[::1\])/.test(u));
+  if (lan.length) console.log(`others on this network can join at: ${lan.join(' ')}`);
   console.log(`listening on ${hub.url}`);
 
   let stopping = false;
