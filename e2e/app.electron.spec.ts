@@ -58,3 +58,79 @@ test('the desktop app opens on the committees screen, creates a committee and a 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/** The page's globals, for code evaluated in the page (the e2e code is compiled without DOM types). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Page = any;
+
+test('the desktop app is locked down: its own protocol, no Node in the page, no inline script, no new window, no navigation away, no permission', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'coconstruct-electron-'));
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: ['.'],
+    env: { ...process.env, COCONSTRUCT_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('heading', { name: /Committees|Comités/ })).toBeVisible();
+
+    // Served from app://coconstruct/, never file://.
+    expect(
+      await page.evaluate(
+        () => `${(globalThis as Page).location.protocol}//${(globalThis as Page).location.host}`,
+      ),
+    ).toBe('app://coconstruct');
+
+    // No Node in the page: only the preload's bridge.
+    const globals = await page.evaluate(() => ({
+      process: typeof (globalThis as { process?: unknown }).process,
+      require: typeof (globalThis as { require?: unknown }).require,
+      module: typeof (globalThis as { module?: unknown }).module,
+      api: Object.keys((globalThis as { api?: object }).api ?? {}).sort(),
+    }));
+    expect(globals).toEqual({
+      process: 'undefined',
+      require: 'undefined',
+      module: 'undefined',
+      api: ['invoke', 'session'],
+    });
+
+    // The Content Security Policy refuses an inline script.
+    const inlineRan = await page.evaluate(() => {
+      const { document } = globalThis as Page;
+      const s = document.createElement('script');
+      s.textContent = 'globalThis.__inlineRan = true';
+      document.body.append(s);
+      return (globalThis as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(inlineRan).toBe(false);
+
+    // No new window, whatever the page asks for.
+    expect(await page.evaluate(() => (globalThis as Page).open('https://example.org/') === null)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as Page).open('file:///etc/passwd') === null)).toBe(true);
+    expect(app.windows()).toHaveLength(1);
+
+    // No navigation away from the app: the page stays where it was.
+    await page.evaluate(() => {
+      (globalThis as Page).location.href = 'https://example.org/';
+    });
+    await page.evaluate(() => {
+      (globalThis as Page).location.href = 'file:///etc/passwd';
+    });
+    await expect(page.getByRole('heading', { name: /Committees|Comités/ })).toBeVisible();
+    expect(page.url()).toMatch(/^app:\/\/coconstruct\//);
+
+    // Permissions are denied.
+    expect(await page.evaluate(() => (globalThis as Page).Notification.requestPermission())).toBe('denied');
+    const camera = await page.evaluate(() =>
+      (globalThis as Page).navigator.mediaDevices.getUserMedia({ video: true }).then(
+        () => 'granted',
+        (err: Error) => err.name,
+      ),
+    );
+    expect(camera).not.toBe('granted');
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

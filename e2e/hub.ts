@@ -22,8 +22,11 @@ export class HubProcess {
     return mkdtempSync(join(tmpdir(), 'coconstruct-e2e-'));
   }
 
-  /** Starts the hub and resolves once it prints `listening on http://HOST:PORT`. */
-  start(port = this.port): Promise<void> {
+  /**
+   * Starts the hub and resolves once it prints `listening on http://HOST:PORT`; `host` 0.0.0.0
+   * opens it to the network (the address to reach it from here is then 127.0.0.1).
+   */
+  start(port = this.port, host?: string): Promise<void> {
     const child = spawn(
       process.execPath,
       [
@@ -36,6 +39,7 @@ export class HubProcess {
         this.dataDir,
         '--token',
         this.ownerToken,
+        ...(host ? ['--host', host] : []),
       ],
       { stdio: 'pipe' },
     );
@@ -47,7 +51,7 @@ export class HubProcess {
         this.output.push(chunk.toString());
         const m = /listening on (http:\/\/[^\s]+):(\d+)/.exec(buffered);
         if (m) {
-          this.url = `${m[1]}:${m[2]}`;
+          this.url = `${m[1]!.replace('//0.0.0.0', '//127.0.0.1')}:${m[2]}`;
           this.port = Number(m[2]);
           resolve();
         }

@@ -154,6 +154,8 @@ test('the host sets the quorum and language, adds a partner with a link and QR c
   const oldLink = await link.inputValue();
   await expectQrCode(invite.getByRole('img', { name: 'QR code for Amélie Tremblay’s invitation link' }));
   await expect(invite.getByRole('button', { name: 'Copy the link' })).toBeVisible();
+  // The link stops working on the member's last day.
+  await expect(invite).toContainText('The link works until January 14, 2027.');
   // The form is empty again for the next member.
   await expect(page.getByLabel('Full name')).toHaveValue('');
 

@@ -20,6 +20,11 @@ export function authenticate(
   return { kind: 'member', memberId: m.id, committeeId: m.committeeId, role: m.role, name: m.name };
 }
 
+/** Whether `token` is a member's invitation link that has expired (to say so, rather than "invalid"). */
+export function isExpiredToken(repos: Repos, token: string | null | undefined): boolean {
+  return !!token && repos.isExpiredToken(hashToken(token));
+}
+
 /** Throws `forbidden` unless `caller` may call `method` on `committeeId`. */
 export function authorize(caller: Caller, method: MethodName, committeeId: string): void {
   if (caller.kind === 'owner') return;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ApiError, isMethodName, parseInput, type MethodName, type Result } from '../shared/api';
 import type { Caller } from '../shared/domain';
 import type { BackupInfo, StorageProblem } from '../shared/storage';
-import { authenticate, docAccess, protectedRoots, type DocAccess } from './access';
+import { authenticate, docAccess, isExpiredToken, protectedRoots, type DocAccess } from './access';
 import { agendaRefs } from './exports/log-record';
 import { ExportWorkers, type WorkerScript } from './exports/workers';
 import { LiveDocs, PersistenceError, type LiveDocsOptions } from './live-docs';
@@ -349,6 +349,11 @@ export class Core {
 
   authenticate(token: string | null | undefined): Caller | null {
     return authenticate(this.repos, this.opts.ownerToken, token);
+  }
+
+  /** Whether `token` is an invitation link that has expired (`authenticate` refuses it). */
+  isExpiredToken(token: string | null | undefined): boolean {
+    return isExpiredToken(this.repos, token);
   }
 
   docAccess(caller: Caller, docName: string): DocAccess | null {

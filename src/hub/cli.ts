@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { Core, StorageError } from '../core';
 import { encryptWorkspace } from '../core/store/encryption';
 import { newToken } from '../core/tokens';
-import { startHub } from './server';
+import { inviteBaseUrls, startHub } from './server';
 
 /** The desktop app's own data folder (Electron's userData for the product "Coconstruct"). */
 export function defaultDataDir(): string {
@@ -125,6 +125,9 @@ async function main(): Promise<void> {
   console.log(`data folder: ${dataDir}${key ? ' (encrypted)' : ''}`);
   if (!values.token) console.log(`owner token: ${ownerToken}`);
   console.log(`open in a browser: ${hub.url}/#token=${encodeURIComponent(ownerToken)}`);
+  // Open to the network: say where the others reach it (their invitation links use these).
+  const lan = inviteBaseUrls(hub.host, hub.port).filter((u) => !/\/\/(127\.|localhost|\[::1\])/.test(u));
+  if (lan.length) console.log(`others on this network can join at: ${lan.join(' ')}`);
   console.log(`listening on ${hub.url}`);
 
   let stopping = false;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, HTTP_STATUS, isMethodName, methods } from '../shared/api';
 import type { ExportedFile } from '../shared/minutes';
 import type { Core } from '../core';
+import { clientAddress, type FailureThrottle } from './throttle';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -93,11 +94,26 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** What a refused token is told: an expired link says so; anything else is just not valid. */
+export function unauthorizedMessage(core: Core, token: string | null): string {
+  if (core.isExpiredToken(token))
+    return 'This invitation link has expired: ask a co-chair of the committee for a new one.';
+  return 'A valid token is required (Authorization: Bearer <token>).';
+}
+
+export function tooManyAttempts(seconds: number): ApiError {
+  return new ApiError(
+    'too_many_attempts',
+    `Too many invalid tokens from this address: try again in ${seconds} seconds.`,
+  );
+}
+
 export async function handleApi(
   core: Core,
   req: IncomingMessage,
   res: ServerResponse,
   method: string,
+  throttle: FailureThrottle,
 ): Promise<void> {
   try {
     if (req.method !== 'POST') {
@@ -105,9 +121,19 @@ export async function handleApi(
       sendJson(res, 405, { error: { code: 'invalid_input', message: 'Use POST for API methods.' } });
       return;
     }
-    const caller = core.authenticate(bearerToken(req));
-    if (!caller)
-      throw new ApiError('unauthorized', 'A valid token is required (Authorization: Bearer <token>).');
+    // An address that has presented too many invalid tokens waits; its tokens are not even checked.
+    const address = clientAddress(req.socket.remoteAddress);
+    const wait = throttle.retryAfter(address);
+    if (wait) {
+      res.setHeader('Retry-After', String(wait));
+      throw tooManyAttempts(wait);
+    }
+    const token = bearerToken(req);
+    const caller = core.authenticate(token);
+    if (!caller) {
+      if (token) throttle.fail(address);
+      throw new ApiError('unauthorized', unauthorizedMessage(core, token));
+    }
     const text = await readBody(req, MAX_BODY_BYTES);
     let input: unknown = {};
     if (text.trim() !== '') {

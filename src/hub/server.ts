@@ -12,6 +12,7 @@ import type { Core } from '../core';
 import { LATEST_VERSION } from '../core/store/migrations';
 import { handleApi, sendJson } from './http';
 import { SyncServer } from './sync';
+import { FailureThrottle, type ThrottleOptions } from './throttle';
 
 export interface HubOptions {
   core: Core;
@@ -23,6 +24,8 @@ export interface HubOptions {
   rendererDir?: string;
   maxMessageBytes?: number;
   pingIntervalMs?: number;
+  /** How repeated invalid tokens from one address are slowed down (see throttle.ts). */
+  throttle?: ThrottleOptions;
   log?: (line: string) => void;
 }
 
@@ -63,9 +66,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const { core } = opts;
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? ((line: string) => console.log(line));
+  const throttle = new FailureThrottle(opts.throttle);
   const sync = new SyncServer(core, {
     maxMessageBytes: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
     pingIntervalMs: opts.pingIntervalMs ?? 30_000,
+    throttle,
     log,
   });
   const rendererDir = opts.rendererDir;
@@ -87,7 +92,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       } catch {
         method = raw; // not valid percent-encoding: no such method (404), not a crash
       }
-      void handleApi(core, req, res, method);
+      void handleApi(core, req, res, method, throttle);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -24,6 +24,7 @@ import {
 import type { Caller } from '../shared/domain';
 import { CLOSE_RESTORED, storageCloseReason, type StorageProblem } from '../shared/storage';
 import { storageProblem } from '../core/store/storage-errors';
+import { clientAddress, type FailureThrottle } from './throttle';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -48,6 +49,8 @@ export interface SyncOptions {
   /** Largest message accepted, in bytes; a larger one closes that connection only. */
   maxMessageBytes: number;
   pingIntervalMs: number;
+  /** Invalid tokens from an address, counted with those at /api. */
+  throttle: FailureThrottle;
   log: (line: string) => void;
 }
 
@@ -193,15 +196,21 @@ export class SyncServer {
     docName: string,
     token: string | null,
   ): void {
-    const refuse = (status: number, reason: string) => {
-      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (status: number, reason: string, headers = '') => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${headers}Content-Length: 0\r\n\r\n`);
     };
+    const address = clientAddress(req.socket.remoteAddress);
+    const wait = this.opts.throttle.retryAfter(address);
+    if (wait) return refuse(429, 'Too Many Requests', `Retry-After: ${wait}\r\n`);
     let caller: Caller | null;
     let access: DocAccess | null;
     if (this.core.isRestoring) return refuse(503, 'Service Unavailable');
     try {
       caller = this.core.authenticate(token);
-      if (!caller) return refuse(401, 'Unauthorized');
+      if (!caller) {
+        if (token) this.opts.throttle.fail(address);
+        return refuse(401, 'Unauthorized');
+      }
       access = this.core.docAccess(caller, docName);
       if (!access) return refuse(404, 'Not Found');
     } catch (err) {
@@ -378,6 +387,12 @@ export class SyncServer {
   }
 
   private ping(): void {
+    const members = new Set<string>();
+    for (const room of this.rooms.values()) {
+      for (const c of room.conns) if (c.caller.kind === 'member') members.add(c.caller.memberId);
+    }
+    // A link that expired since its connection opened: closed as a revoked one is (4401).
+    for (const memberId of members) this.recheck(memberId);
     for (const room of this.rooms.values()) {
       for (const c of room.conns) {
         if (!c.alive) {

@@ -1,9 +1,21 @@
 /**
  * Electron glue only: lifecycle, the window, the menu, and the IPC door. Everything else is the
  * core's. At start it opens the data folder in userData and starts the hub on 127.0.0.1 (a free
- * port) so that the editor syncs through the same path as any guest.
+ * port) so that the editor syncs through the same path as any guest. The window loads the built
+ * renderer from the app's own protocol (app://coconstruct/), never from file://; the rules it
+ * applies (./security.ts) are plain functions tested in Node.
  */
-import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError, type Envelope, type Session } from '../shared/api';
 import { IPC_CHANNELS } from '../shared/ipc';
@@ -13,9 +25,24 @@ import { startHub, type Hub } from '../hub/server';
 import { readSettings, writeSettings } from './settings';
 import { buildMenu } from './menu';
 import { prepareEncryption, workspaceKey } from './workspace-key';
+import {
+  APP_ENTRY,
+  APP_SCHEME,
+  contentSecurityPolicy,
+  isAllowedNavigation,
+  isPermissionAllowed,
+  isSafeExternalUrl,
+  isTrustedSender,
+  mimeType,
+  resolveAppPath,
+} from './security';
 
 app.setName('Coconstruct');
 if (process.env.COCONSTRUCT_DATA_DIR) app.setPath('userData', process.env.COCONSTRUCT_DATA_DIR);
+// Before the app is ready: app:// behaves like https (its own origin, storage, fetch, secure).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 const here = import.meta.dirname;
 const rendererDir = join(here, '../renderer');
@@ -25,13 +52,58 @@ let core: Core | null = null;
 let hub: Hub | null = null;
 let window: BrowserWindow | null = null;
 
-/** The renderer's own pages: the only frames whose IPC calls are answered. */
+/** The renderer's own top frame: the only one whose IPC calls are answered. */
 function isOwnFrame(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  if (devUrl) return url.startsWith(devUrl);
-  return (
-    url.startsWith('file://') &&
-    decodeURIComponent(new URL(url).pathname).startsWith(rendererDir.replaceAll('\\', '/'))
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  return isTrustedSender(frame.url, devUrl);
+}
+
+/** Serves the built renderer at app://coconstruct/, with its Content Security Policy. */
+function serveAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppPath(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: {
+          'Content-Type': mimeType(file),
+          'Content-Security-Policy': contentSecurityPolicy(hub?.port ?? null),
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+/** Every page the app opens: no new windows (http(s) links go to the browser), no navigation away. */
+function lockDown(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    // A link the user clicked (target=_blank, a meeting's video link): to the system's browser,
+    // and only if it is http(s).
+    if (isSafeExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, devUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, devUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Permissions: denied unless ./security.ts allows them (only writing to the clipboard). */
+function denyPermissions(): void {
+  const s = session.defaultSession;
+  s.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl || contents.getURL(), devUrl));
+  });
+  s.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, devUrl),
   );
 }
 
@@ -89,32 +161,30 @@ function createWindow(): void {
     title: 'Coconstruct',
     show: false,
     webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
+      // Reviewed: the preload exposes one function per IPC channel, nothing of Node or Electron.
+      preload: join(here, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // A middle click on a link would otherwise open it in a new window.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });
   window.once('ready-to-show', () => window?.show());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (url !== window?.webContents.getURL()) event.preventDefault();
-  });
   if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(rendererDir, 'index.html'));
+  else void window.loadURL(APP_ENTRY);
   window.on('closed', () => {
     window = null;
   });
 }
 
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
+app.on('web-contents-created', (_e, contents) => lockDown(contents));
 
 /** The data folder cannot be used: say why and what to do (the core's words), offer to show it. */
 async function refuseToStart(err: unknown): Promise<void> {
@@ -137,6 +207,8 @@ async function refuseToStart(err: unknown): Promise<void> {
 
 app.whenReady().then(async () => {
   let encrypted = false;
+  denyPermissions();
+  serveAppProtocol();
   try {
     const key = await workspaceKey(app.getPath('userData'));
     encrypted = key !== null;

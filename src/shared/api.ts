@@ -188,6 +188,16 @@ export const registerFilter = z
   })
   .strict();
 
+/**
+ * A member's new invitation link: their token, and when it stops working (an ISO instant, the end
+ * of the day asked for; by default the member's last day if it is to come, else a year on).
+ */
+export interface Invitation {
+  member: Member;
+  token: string;
+  expiresAt: string;
+}
+
 export interface Session {
   caller: Caller;
   /** Base URL of the hub that serves /sync for this session, e.g. ws://127.0.0.1:4780. */
@@ -265,10 +275,12 @@ export const methods = {
     async: true,
   }),
 
-  'members.add': method<{ member: Member; token: string }>()({
+  /** `linkValidUntil`: the last day the invitation link works (see `Invitation`). */
+  'members.add': method<Invitation>()({
     input: z
       .object({
         committeeId: id,
+        linkValidUntil: day.optional(),
         ...memberFields,
         mandate: memberFields.mandate.default(''),
         startDate: memberFields.startDate.default(null),
@@ -300,8 +312,8 @@ export const methods = {
     access: CO_CHAIRS,
   }),
   /** A new invitation link for the member (earlier ones stop working). */
-  'members.invite': method<{ member: Member; token: string }>()({
-    input: z.object({ id }).strict(),
+  'members.invite': method<Invitation>()({
+    input: z.object({ id, linkValidUntil: day.optional() }).strict(),
     access: CO_CHAIRS,
   }),
   'members.revokeInvite': method<Member>()({ input: z.object({ id }).strict(), access: CO_CHAIRS }),
@@ -781,6 +793,7 @@ export const ERROR_CODES = [
   'unknown_method',
   'conflict',
   'storage',
+  'too_many_attempts',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -793,6 +806,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unknown_method: 404,
   conflict: 409,
   storage: 503,
+  too_many_attempts: 429,
   internal: 500,
 };
 

@@ -34,6 +34,24 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
       throw new ApiError('invalid_input', 'endDate cannot be before startDate.');
   };
 
+  /**
+   * When a new invitation link stops working: at the end (UTC) of the day asked for; by default of
+   * the member's last day if it is to come, else a year from today.
+   */
+  const linkExpiry = (requested: string | undefined, endDate: string | null): string => {
+    const now = ctx.now();
+    const today = now.toISOString().slice(0, 10);
+    if (requested && requested < today)
+      throw new ApiError('invalid_input', 'linkValidUntil cannot be a day in the past.');
+    let until = requested ?? (endDate && endDate >= today ? endDate : null);
+    if (!until) {
+      const inAYear = new Date(now.getTime());
+      inAYear.setUTCFullYear(inAYear.getUTCFullYear() + 1);
+      until = inAYear.toISOString().slice(0, 10);
+    }
+    return `${until}T23:59:59.999Z`;
+  };
+
   return {
     'committees.create': (input, caller) => {
       authorize(caller, 'committees.create', '');
@@ -56,17 +74,18 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
     },
 
     'members.add': (input, caller) => {
-      const { committeeId, ...fields } = input;
+      const { committeeId, linkValidUntil, ...fields } = input;
       authorize(caller, 'members.add', committeeOr404(ctx, committeeId).id);
       checkDates(fields.startDate, fields.endDate);
       const token = newToken();
+      const expiresAt = linkExpiry(linkValidUntil, fields.endDate);
       const member = repos.transaction(() => {
         if (fields.role === 'co-chair') checkCoChairs(committeeId);
         const m = repos.addMember(committeeId, fields);
-        repos.issueToken(m.id, hashToken(token));
+        repos.issueToken(m.id, hashToken(token), expiresAt);
         return repos.getMember(m.id)!;
       });
-      return { member, token };
+      return { member, token, expiresAt };
     },
     'members.update': (input, caller) => {
       const before = repos.getMember(input.id);
@@ -104,9 +123,10 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
       if (m.leftAt)
         throw new ApiError('conflict', `${m.name} has left the committee; they cannot be invited.`);
       const token = newToken();
-      repos.transaction(() => repos.issueToken(m.id, hashToken(token)));
+      const expiresAt = linkExpiry(input.linkValidUntil, m.endDate);
+      repos.transaction(() => repos.issueToken(m.id, hashToken(token), expiresAt));
       ctx.accessChanged(m.id);
-      return { member: repos.getMember(m.id)!, token };
+      return { member: repos.getMember(m.id)!, token, expiresAt };
     },
     'members.revokeInvite': (input, caller) => {
       const m = repos.getMember(input.id);

@@ -312,6 +312,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description:
+      'invitation links expire: expires_at on member tokens (existing links: a year after they were made)',
+    up(db) {
+      db.exec(`ALTER TABLE member_tokens ADD COLUMN expires_at TEXT`);
+      const rows = db.prepare('SELECT token_hash, created_at FROM member_tokens').all() as {
+        token_hash: string;
+        created_at: string;
+      }[];
+      const set = db.prepare('UPDATE member_tokens SET expires_at = ? WHERE token_hash = ?');
+      for (const r of rows) {
+        const made = new Date(r.created_at);
+        made.setUTCFullYear(made.getUTCFullYear() + 1);
+        set.run(made.toISOString(), r.token_hash);
+      }
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -97,7 +97,8 @@ const toMeeting = (r: MeetingRow): Meeting => ({
   createdAt: r.created_at,
 });
 
-const MEMBER_SELECT = `SELECT m.*, (SELECT COUNT(*) FROM member_tokens t WHERE t.member_id = m.id AND t.revoked_at IS NULL) AS active_links FROM members m`;
+// A link is active until revoked or expired (expires_at is an ISO instant, as strftime writes it).
+const MEMBER_SELECT = `SELECT m.*, (SELECT COUNT(*) FROM member_tokens t WHERE t.member_id = m.id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) AS active_links FROM members m`;
 
 export interface CommitteeFields {
   name: string;
@@ -260,15 +261,24 @@ export class Repos {
       .get(committeeId, except ?? null) as { n: number };
     return r.n;
   }
-  /** A new invitation link for the member; earlier links stop working. */
-  issueToken(memberId: string, tokenHash: string): void {
+  /** A new invitation link for the member, working until `expiresAt`; earlier links stop working. */
+  issueToken(memberId: string, tokenHash: string, expiresAt: string): void {
     const at = this.stamp();
     this.db
       .prepare('UPDATE member_tokens SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL')
       .run(at, memberId);
     this.db
-      .prepare('INSERT INTO member_tokens (token_hash, member_id, created_at) VALUES (?, ?, ?)')
-      .run(tokenHash, memberId, at);
+      .prepare(
+        'INSERT INTO member_tokens (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(tokenHash, memberId, at, expiresAt);
+  }
+  /** Whether `tokenHash` is a member's link that has expired (and was not revoked since). */
+  isExpiredToken(tokenHash: string): boolean {
+    const r = this.db
+      .prepare('SELECT expires_at FROM member_tokens WHERE token_hash = ? AND revoked_at IS NULL')
+      .get(tokenHash) as { expires_at: string | null } | undefined;
+    return !!r?.expires_at && r.expires_at <= this.stamp();
   }
   revokeTokens(memberId: string): number {
     return this.db
@@ -280,9 +290,10 @@ export class Repos {
     const r = this.db
       .prepare(
         `${MEMBER_SELECT} JOIN member_tokens t ON t.member_id = m.id
-         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND m.left_at IS NULL`,
+         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND m.left_at IS NULL
+           AND (t.expires_at IS NULL OR t.expires_at > ?)`,
       )
-      .get(tokenHash) as MemberRow | undefined;
+      .get(tokenHash, this.stamp()) as MemberRow | undefined;
     return r && toMember(r);
   }
 

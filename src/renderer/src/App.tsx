@@ -9,6 +9,7 @@ import { CommitteeScreen } from './screens/CommitteeScreen';
 import { CommitteesScreen } from './screens/CommitteesScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
+import { NetworkNotice } from './components/NetworkNotice';
 
 type Boot =
   | { state: 'loading' }
@@ -78,6 +79,7 @@ export function App() {
   else {
     body = (
       <Ctx.Provider value={{ api: boot.api, session: boot.session }}>
+        <NetworkNotice />
         {route.name === 'committees' && <CommitteesScreen />}
         {route.name === 'committee' && <CommitteeScreen id={route.id} />}
         {route.name === 'meeting' && <MeetingScreen id={route.id} />}

@@ -29,7 +29,10 @@ export function formatDay(day: string, lang: string): string {
 
 /** The committee's members: current ones, then those who left; and, for the co-chairs, managing them. */
 export function MemberList({ committeeId }: { committeeId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  /** What the panel says of a new link: what happened, and until when the link works. */
+  const issuedMessage = (what: string, expiresAt: string) =>
+    `${what} ${t('members.linkExpires', { date: formatDay(expiresAt, i18n.language) })}`;
   const { api, session } = useApp();
   const [members, reload] = useLoad(() => api.invoke('members.list', { committeeId }), [api, committeeId]);
   const caller = session.caller;
@@ -57,13 +60,13 @@ export function MemberList({ committeeId }: { committeeId: string }) {
     setBusyId(m.id);
     setCardError(null);
     try {
-      const { token } = await api.invoke('members.invite', { id: m.id });
+      const { token, expiresAt } = await api.invoke('members.invite', { id: m.id });
       setIssued({
         memberId: m.id,
         name: m.name,
         token,
         where: 'card',
-        message: t('members.invited', { name: m.name }),
+        message: issuedMessage(t('members.invited', { name: m.name }), expiresAt),
       });
       reload();
     } catch (err) {
@@ -192,13 +195,13 @@ export function MemberList({ committeeId }: { committeeId: string }) {
         <AddMember
           committeeId={committeeId}
           issued={issued?.where === 'add' ? issued : null}
-          onAdded={(member, token) => {
+          onAdded={(member, token, expiresAt) => {
             setIssued({
               memberId: member.id,
               name: member.name,
               token,
               where: 'add',
-              message: t('members.added', { name: member.name }),
+              message: issuedMessage(t('members.added', { name: member.name }), expiresAt),
             });
             reload();
           }}
@@ -296,7 +299,7 @@ function AddMember({
 }: {
   committeeId: string;
   issued: Issued | null;
-  onAdded: (m: Member, token: string) => void;
+  onAdded: (m: Member, token: string, expiresAt: string) => void;
   onHideIssued: () => void;
 }) {
   const { t } = useTranslation();
@@ -311,9 +314,12 @@ function AddMember({
     setBusy(true);
     setError(null);
     try {
-      const { member, token } = await api.invoke('members.add', { committeeId, ...fieldsOf(draft) });
+      const { member, token, expiresAt } = await api.invoke('members.add', {
+        committeeId,
+        ...fieldsOf(draft),
+      });
       setDraft(emptyDraft());
-      onAdded(member, token);
+      onAdded(member, token, expiresAt);
     } catch (err) {
       setError((err as Error).message);
     } finally {

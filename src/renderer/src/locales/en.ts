@@ -15,6 +15,13 @@ export const en = {
     yes: 'Yes',
     no: 'No',
   },
+  network: {
+    title: 'Others on this network can join',
+    at: 'Address:',
+    howToInvite:
+      'Give each member their own invitation link: add them, or make a new link, in the committee’s list of members.',
+    howToStop: 'To stop, uncheck File › Let others on this network join.',
+  },
   session: {
     noToken: 'To join a committee, open the invitation link you were given.',
     badToken: 'This invitation link is no longer valid. Ask the committee’s host for a new one.',
@@ -175,6 +182,7 @@ export const en = {
     invite: 'New invitation link',
     invited:
       'New invitation link for {{name}}. Their earlier links no longer work. Give them this one, or let them scan the QR code. It will not be shown again.',
+    linkExpires: 'The link works until {{date}}.',
     inviteTitle: 'Invitation for {{name}}',
     copyLink: 'Copy the link',
     copiedLink: 'Link copied.',

@@ -17,6 +17,13 @@ export const fr: Messages = {
     yes: 'Oui',
     no: 'Non',
   },
+  network: {
+    title: 'D’autres personnes de ce réseau peuvent se joindre',
+    at: 'Adresse :',
+    howToInvite:
+      'Donnez à chaque membre son propre lien d’invitation : ajoutez la personne, ou créez un nouveau lien, dans la liste des membres du comité.',
+    howToStop: 'Pour arrêter, décochez Fichier › Permettre aux autres de ce réseau de se joindre.',
+  },
   session: {
     noToken: 'Pour rejoindre un comité, ouvrez le lien d’invitation que vous avez reçu.',
     badToken: 'Ce lien d’invitation n’est plus valide. Demandez-en un nouveau à l’hôte du comité.',
@@ -181,6 +188,7 @@ export const fr: Messages = {
     invite: 'Nouveau lien d’invitation',
     invited:
       'Nouveau lien d’invitation pour {{name}}. Ses liens précédents ne fonctionnent plus. Transmettez-lui celui-ci ou faites-lui lire le code QR. Il ne sera plus affiché.',
+    linkExpires: 'Le lien fonctionne jusqu’au {{date}}.',
     inviteTitle: 'Invitation : {{name}}',
     copyLink: 'Copier le lien',
     copiedLink: 'Lien copié.',
