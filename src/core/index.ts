@@ -246,8 +246,15 @@ export class Core {
   }
 
   /** A backup of the workspace now, while everyone goes on working. */
-  backup(reason: 'manual' | 'daily' | 'before-restore'): Promise<BackupInfo> {
-    return backupOnline(this.db, this.dataDir, reason, { key: this.opts.key, now: this.now() });
+  async backup(reason: 'manual' | 'daily' | 'before-restore'): Promise<BackupInfo> {
+    // The online backup copies between turns of the event loop, and only while no transaction is
+    // open on the connection: peers' updates commit one by one while it runs.
+    const resume = this.docs.suspendGroupCommit();
+    try {
+      return await backupOnline(this.db, this.dataDir, reason, { key: this.opts.key, now: this.now() });
+    } finally {
+      resume();
+    }
   }
 
   /**

@@ -96,6 +96,8 @@ export class LiveDocs {
   /** What each member wrote in the open group, per document, recorded just before its commit. */
   private groupAuthored = new Map<Entry, Map<string | null, Touched>>();
   private groupTimer: NodeJS.Immediate | null = null;
+  /** While above zero, every change commits on its own (see `suspendGroupCommit`). */
+  private groupingSuspended = 0;
 
   constructor(
     private readonly store: DocStore,
@@ -163,6 +165,20 @@ export class LiveDocs {
       return;
     }
     for (const p of group) this.notify(p);
+  }
+
+  /**
+   * Until the returned function is called, commits every change on its own, with no transaction
+   * left open between turns of the event loop: SQLite's online backup copies only while none is.
+   */
+  suspendGroupCommit(): () => void {
+    this.flush();
+    this.groupingSuspended++;
+    let resumed = false;
+    return () => {
+      if (!resumed) this.groupingSuspended--;
+      resumed = true;
+    };
   }
 
   /** One user fewer; the last one out folds the log if it is due and unloads the document. */
@@ -275,7 +291,7 @@ export class LiveDocs {
     if (e.broken) throw e.broken;
     const memberId = origin instanceof EditOrigin ? origin.memberId : null;
     // A peer's connection (the hub) joins the group; anything else is committed on its own.
-    const grouped = origin instanceof EditOrigin && origin.via !== null;
+    const grouped = origin instanceof EditOrigin && origin.via !== null && this.groupingSuspended === 0;
     const touched = e.pendingTouched;
     e.pendingTouched = null;
     if (this.group && !this.store.inTransaction)
