@@ -18,7 +18,10 @@ const FIRST = ['minutes-trace', 'minutes-reload', 'typing-latency'];
 const BENCHMARKS = [
   ...FIRST,
   ...readdirSync(join(REPO_ROOT, 'bench'))
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && f !== 'lib.ts' && f !== 'run.ts')
+    .filter(
+      (f) =>
+        f.endsWith('.ts') && !f.startsWith('_') && !f.startsWith('seed-') && f !== 'lib.ts' && f !== 'run.ts',
+    )
     .map((f) => f.slice(0, -'.ts'.length))
     .filter((name) => !FIRST.includes(name))
     .sort(),
