@@ -257,6 +257,9 @@ async function main(): Promise<void> {
       ops.push(await measure(url, name, runs, fn, after));
     };
 
+    // The probe's own noise: the hub doing nothing. On a loaded machine the scheduler alone makes
+    // /healthz wait; a stall of an operation means something only well above this.
+    await run('nothing (the probe alone, 300 ms)', () => new Promise((r) => setTimeout(r, 300)));
     await run('open the app: home screen', async () => {
       await apiCall(url, 'session.whoami', {});
       await apiCall(url, 'committees.list', {});
