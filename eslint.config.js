@@ -16,7 +16,7 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

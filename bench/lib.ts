@@ -4,10 +4,11 @@
  * y-websocket clients. Every wait is bounded in time; every loop in count.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { WebSocket } from 'ws';
@@ -194,7 +195,12 @@ export interface Client {
  * A stock y-websocket client (BroadcastChannel off: two clients in one process would otherwise
  * sync through it rather than through the hub).
  */
-export function connectClient(hub: Hub, docName: string, token: string, doc = new Y.Doc()): Client {
+export function connectClient(
+  hub: Pick<Hub, 'url'>,
+  docName: string,
+  token: string,
+  doc = new Y.Doc(),
+): Client {
   const provider = new WebsocketProvider(`${hub.url.replace(/^http/, 'ws')}/sync`, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as Polyfill,
     params: { token },
@@ -224,7 +230,12 @@ export async function waitFor(predicate: () => boolean, timeoutMs: number, what:
   }
 }
 
-export async function syncedClient(hub: Hub, docName: string, token: string, doc?: Y.Doc): Promise<Client> {
+export async function syncedClient(
+  hub: Pick<Hub, 'url'>,
+  docName: string,
+  token: string,
+  doc?: Y.Doc,
+): Promise<Client> {
   const client = connectClient(hub, docName, token, doc);
   await waitFor(() => client.provider.synced, 30_000, `${docName} to sync`);
   return client;
@@ -466,5 +477,129 @@ export function runMain(name: string, limitMs: number, main: () => Promise<void>
       console.error(`${name} failed:`, err);
       process.exit(1);
     },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes of their own (the hub's CLI, the reference relay)
+
+export interface Listening {
+  child: ChildProcess;
+  url: string;
+  /** From the spawn to the line `listening on …`. */
+  ms: number;
+  /** Every line it printed. */
+  lines: string[];
+}
+
+/**
+ * Spawns `node --import tsx <script> ...args` from the repository's root and resolves once it
+ * prints `listening on http://…` (the hub's CLI contract; bench/_bare-relay.ts says the same).
+ */
+export function startListening(script: string, args: string[] = [], timeoutMs = 60_000): Promise<Listening> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, script), ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not listen within ${timeoutMs} ms.`));
+    }, timeoutMs);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const m = /^listening on (http:\/\/\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!, ms: performance.now() - t0, lines });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it listened.`));
+    });
+  });
+}
+
+/** The hub's CLI on `dataDir` (owner token OWNER_TOKEN), on a free loopback port. */
+export function startHubProcess(dataDir: string): Promise<Listening> {
+  return startListening('src/hub/cli.ts', ['--data', dataDir, '--token', OWNER_TOKEN, '--port', '0']);
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves when it has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resident memory of a process (VmRSS in /proc/<pid>/status), in bytes; NaN where there is no /proc. */
+export function rssBytes(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** POST /api/<method> as the owner (or `token`); the parsed JSON, or throws with the answer. */
+export async function apiCall<T = unknown>(
+  url: string,
+  method: string,
+  input: unknown,
+  token = OWNER_TOKEN,
+): Promise<T> {
+  const res = await fetch(`${url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${method}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Asks GET /healthz every `everyMs` until stopped, and returns how long each answer took: the
+ * longest says how long the server's event loop was held (plus one loopback round trip).
+ */
+export function probeHealthz(url: string, everyMs = 10): { stop(): Promise<number[]> } {
+  const waits: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t = performance.now();
+      try {
+        await (await fetch(`${url}/healthz`)).arrayBuffer();
+        waits.push(performance.now() - t);
+      } catch {
+        // a kept-alive connection closed as it was reused: the client's race, asked again
+      }
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return waits;
+    },
+  };
+}
+
+/** The `q` quantile (0–1) of unsorted values. */
+export function pct(values: number[], q: number): number {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    q,
   );
 }

@@ -3,7 +3,7 @@
  * the other, each in its own process (so that one does not warm up or litter the heap of the next),
  * and prints a summary at the end.
  *
- *   npm run bench                         # all, with their default runs and time budgets (~10 min)
+ *   npm run bench                         # all, with their default runs and time budgets (~25 min)
  *   npm run bench -- --runs 5 --budget 900  # passed on to each benchmark
  *   npm run bench -- --only minutes-reload
  */
@@ -18,7 +18,10 @@ const FIRST = ['minutes-trace', 'minutes-reload', 'typing-latency'];
 const BENCHMARKS = [
   ...FIRST,
   ...readdirSync(join(REPO_ROOT, 'bench'))
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && f !== 'lib.ts' && f !== 'run.ts')
+    .filter(
+      (f) =>
+        f.endsWith('.ts') && !f.startsWith('_') && !f.startsWith('seed-') && f !== 'lib.ts' && f !== 'run.ts',
+    )
     .map((f) => f.slice(0, -'.ts'.length))
     .filter((name) => !FIRST.includes(name))
     .sort(),
@@ -108,6 +111,25 @@ async function main(): Promise<void> {
     } else if (o.name === 'typing-latency') {
       console.log(
         `${head}: per keystroke median ${ms(r.median.median)}, p95 ${ms(r.p95.median)} (medians of ${r.median.n} runs)`,
+      );
+    } else if (o.name === 'fan-out') {
+      console.log(
+        `${head}: update to all ${r.clients - 1} others p50 ${ms(r.hub.allP50.median)}, p99 ${ms(r.hub.allP99.median)} ` +
+          `(bare relay p99 ${ms(r.bare.allP99.median)}: ${ratio(r.ratioP99)}) — target p99 < ${r.targetP99Ms} ms ` +
+          `${r.hub.allP99.median < r.targetP99Ms ? 'met' : 'NOT met'}; hub memory ${(r.memory.perDocument / 1024).toFixed(0)} KiB a doc, ` +
+          `${(r.memory.perConnection / 1024).toFixed(0)} KiB a connection`,
+      );
+    } else if (o.name === 'startup') {
+      const web = r.browser.skipped
+        ? `browser skipped (${r.browser.skipped})`
+        : `browser: first paint ${ms(r.browser.fcp.median)}, editable and typed ${ms(r.browser.typed.median)} — target ≤ ${r.targets.editableMs} ms ${r.browser.typed.median <= r.targets.editableMs ? 'met' : 'NOT met'}`;
+      console.log(
+        `${head}: hub CLI listening ${ms(r.hubCli.median)} — target ≤ ${r.targets.hubMs} ms ${r.hubCli.median <= r.targets.hubMs ? 'met' : 'NOT met'}; ${web}; ` +
+          `Electron ${r.electron.skipped ? `skipped: ${r.electron.skipped}` : `committees screen ${ms(r.electron.ready.median)}`}`,
+      );
+    } else if (o.name === 'years') {
+      console.log(
+        `${head}: ${r.ops.length} operations; ${r.stalls.length ? `stalls over 100 ms in: ${r.stalls.join('; ')}` : 'no stall over 100 ms'}`,
       );
     } else {
       console.log(`${head}: done (its results are above)`);

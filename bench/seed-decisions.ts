@@ -6,8 +6,19 @@ import type { Committee } from '../src/shared/domain';
 
 const OWNER = { kind: 'owner' } as const;
 
+export interface SeedOptions {
+  /** How many meetings the decisions are spread over (default 50). */
+  meetings?: number;
+  /** The first meeting's date (default 2024-01-10, 23:00 UTC). */
+  first?: Date;
+  /** Days between two meetings (default 14). */
+  everyDays?: number;
+}
+
 /** Seeds the committee and its decisions; returns the committee. */
-export function seedDecisions(core: Core, count: number): Committee {
+export function seedDecisions(core: Core, count: number, opts: SeedOptions = {}): Committee {
+  const first = opts.first ?? new Date(Date.UTC(2024, 0, 10, 23));
+  const everyDays = opts.everyDays ?? 14;
   const committee = core.call(OWNER, 'committees.create', {
     name: 'Comité des usagers',
     area: 'care-and-services',
@@ -26,11 +37,11 @@ export function seedDecisions(core: Core, count: number): Committee {
         consents: { named: i % 4 !== 3, contact: true },
       }).member,
   );
-  const meetings = Array.from({ length: 50 }, (_, i) =>
+  const meetings = Array.from({ length: opts.meetings ?? 50 }, (_, i) =>
     core.call(OWNER, 'meetings.create', {
       committeeId: committee.id,
       title: `Rencontre nº ${i + 1}`,
-      startsAt: new Date(Date.UTC(2024, 0, 10 + 14 * i, 23)).toISOString(),
+      startsAt: new Date(first.getTime() + everyDays * i * 86_400_000).toISOString(),
     }),
   );
   const items = meetings.map((m) =>

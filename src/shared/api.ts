@@ -453,6 +453,7 @@ export const methods = {
     input: z.object({ meetingId: id, format: z.enum(EXPORT_FORMATS) }).strict(),
     access: RECORDERS,
     file: true,
+    async: true,
   }),
 
   'versions.create': method<VersionInfo>()({

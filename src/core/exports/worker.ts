@@ -5,6 +5,7 @@
  * the main process (out/main/export-worker.js); from the sources, it runs through tsx.
  */
 import { parentPort } from 'node:worker_threads';
+import { exportMinutes } from './index';
 import { exportDecisionLogFromFile } from './log';
 import type { ExportJob, ExportReply } from './workers';
 
@@ -14,7 +15,10 @@ if (port) {
     let reply: ExportReply;
     const transfer: ArrayBuffer[] = [];
     try {
-      const file = exportDecisionLogFromFile(job.dbFile, job.request, job.key);
+      const file =
+        'minutes' in job
+          ? exportMinutes(job.minutes.record, job.minutes.format)
+          : exportDecisionLogFromFile(job.dbFile, job.request, job.key);
       // The bytes must own their whole buffer to be handed over (transferred), not a view on a larger one.
       const whole = file.data.byteOffset === 0 && file.data.byteLength === file.data.buffer.byteLength;
       const data = whole ? file.data : file.data.slice();

@@ -10,17 +10,29 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ExportedFile } from '../../shared/minutes';
-import { exportDecisionLogFrom, type LogRequest, type LogStores } from './log';
+import type { ExportedFile, ExportFormat } from '../../shared/minutes';
+// Types only: the renderers (pdfkit, docx, fontkit…) are loaded by the worker, or here on the first
+// export rendered in this thread, not when the core starts (they were a third of the hub's start-up).
+import type { LogRequest, LogStores } from './log';
+import type { MeetingRecord } from './record';
 
-export interface ExportJob {
-  id: number;
-  /** The database file, which the worker reads through a read-only connection of its own. */
-  dbFile: string;
-  /** The key of an encrypted workspace (kept in memory, never written). */
-  key?: string | null;
-  request: LogRequest;
+/** A meeting's minutes to render: the record is read by the calling thread (a few queries and the doc). */
+export interface MinutesRequest {
+  record: MeetingRecord;
+  format: ExportFormat;
 }
+
+export type ExportJob = { id: number } & (
+  | {
+      /** The database file, which the worker reads through a read-only connection of its own. */
+      dbFile: string;
+      /** The key of an encrypted workspace (kept in memory, never written). */
+      key?: string | null;
+      request: LogRequest;
+    }
+  | { minutes: MinutesRequest }
+);
+type JobBody = { dbFile: string; key?: string | null; request: LogRequest } | { minutes: MinutesRequest };
 
 /** The core's own stores, for rendering in the calling thread when no worker can run. */
 export interface LocalStores {
@@ -82,9 +94,18 @@ export class ExportWorkers {
 
   /** The decision log as a file, read and rendered in the worker. */
   decisionLog(request: LogRequest): Promise<ExportedFile> {
-    const job: ExportJob = { id: this.nextId++, dbFile: this.dbFile, key: this.key, request };
+    return this.run({ dbFile: this.dbFile, key: this.key, request });
+  }
+
+  /** A meeting's minutes as a file, rendered in the worker (a PDF's layout is tens of milliseconds and more). */
+  minutes(request: MinutesRequest): Promise<ExportedFile> {
+    return this.run({ minutes: request });
+  }
+
+  private run(body: JobBody): Promise<ExportedFile> {
+    const job: ExportJob = { id: this.nextId++, ...body };
     const worker = this.unavailable ? null : this.start();
-    if (!worker) return Promise.resolve().then(() => this.renderHere(request));
+    if (!worker) return this.renderHere(job);
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     worker.ref(); // a caller awaits its file: the process stays up until it has it
@@ -143,11 +164,7 @@ export class ExportWorkers {
         this.unavailable = true;
         for (const [id, p] of this.pending) {
           this.pending.delete(id);
-          try {
-            p.resolve(this.renderHere(p.job.request));
-          } catch (e) {
-            p.reject(e as Error);
-          }
+          this.renderHere(p.job).then(p.resolve, p.reject);
         }
         return;
       }
@@ -160,8 +177,13 @@ export class ExportWorkers {
     return w;
   }
 
-  private renderHere(request: LogRequest): ExportedFile {
-    return exportDecisionLogFrom(this.local.stores, this.local.transaction, request);
+  private async renderHere(job: ExportJob): Promise<ExportedFile> {
+    if ('minutes' in job) {
+      const { exportMinutes } = await import('./index');
+      return exportMinutes(job.minutes.record, job.minutes.format);
+    }
+    const { exportDecisionLogFrom } = await import('./log');
+    return exportDecisionLogFrom(this.local.stores, this.local.transaction, job.request);
   }
 
   private fail(err: Error): void {

@@ -1,6 +1,6 @@
 /** The exports of a meeting's minutes and of a committee's decision log: the secretary's deliverables. */
 import { authorize } from '../access';
-import { exportMinutes, meetingRecord } from '../exports';
+import { meetingRecord } from '../exports/record';
 import { committeeOr404, meetingOr404, type ServiceContext } from './context';
 import type { Handlers } from './index';
 
@@ -16,10 +16,11 @@ export function exportHandlers(ctx: ServiceContext): Pick<Handlers, 'minutes.exp
       const { format, ...filter } = input;
       return ctx.workers.decisionLog({ committee, filter, format, now: ctx.now().toISOString() });
     },
-    'minutes.export': (input, caller) => {
+    /** Checked and read here (the record: a few queries and the doc); laid out in the worker thread. */
+    'minutes.export': async (input, caller) => {
       const meeting = meetingOr404(ctx, input.meetingId);
       authorize(caller, 'minutes.export', meeting.committeeId);
-      return exportMinutes(meetingRecord(ctx, meeting.id), input.format);
+      return ctx.workers.minutes({ record: meetingRecord(ctx, meeting.id), format: input.format });
     },
   };
 }
