@@ -13,9 +13,12 @@ import { DB_FILE, openDatabase, type DB } from './store/db';
 import { DEFAULT_COMPACTION, DocStore, type CompactionPolicy } from './store/docs';
 import { DecisionsRepo } from './store/decisions-repo';
 import { MinutesRepo } from './store/minutes-repo';
+import { PrivacyRepo } from './store/privacy-repo';
 import { Repos } from './store/repos';
 import { MEETING_DOC } from '../shared/docs';
 import { createHandlers, type Handlers } from './services';
+import type { ServiceContext } from './services/context';
+import { applyRetention } from './services/privacy';
 
 export { ApiError } from '../shared/api';
 export { EditOrigin, EditRefused, PersistenceError, type LiveDoc } from './live-docs';
@@ -34,16 +37,21 @@ export interface CoreOptions {
    * own when the core runs from its TypeScript sources (see exports/workers.ts).
    */
   exportWorker?: WorkerScript;
+  /** How often the retention rule runs (also once at opening); 0: never on its own (tests). */
+  retentionEveryMs?: number;
 }
 
 export class Core {
   readonly repos: Repos;
   readonly minutes: MinutesRepo;
   readonly decisions: DecisionsRepo;
+  readonly privacy: PrivacyRepo;
   readonly docStore: DocStore;
   readonly docs: LiveDocs;
   private readonly workers: ExportWorkers;
   private readonly handlers: Handlers;
+  private readonly ctx: ServiceContext;
+  private retentionTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private inviteUrls: string[] = [];
   private readonly accessListeners = new Set<(memberId: string) => void>();
@@ -55,6 +63,7 @@ export class Core {
     this.repos = new Repos(db, opts.now);
     this.minutes = new MinutesRepo(db, opts.now);
     this.decisions = new DecisionsRepo(db, opts.now);
+    this.privacy = new PrivacyRepo(db, opts.now);
     this.docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
     this.docs = new LiveDocs(
       this.docStore,
@@ -77,10 +86,11 @@ export class Core {
       },
       transaction: (fn) => db.transaction(fn)(),
     });
-    this.handlers = createHandlers({
+    this.ctx = {
       repos: this.repos,
       minutes: this.minutes,
       decisions: this.decisions,
+      privacy: this.privacy,
       docStore: this.docStore,
       docs: this.docs,
       workers: this.workers,
@@ -89,11 +99,35 @@ export class Core {
       accessChanged: (memberId) => {
         for (const listener of this.accessListeners) listener(memberId);
       },
-    });
+    };
+    this.handlers = createHandlers(this.ctx);
   }
 
   static open(opts: CoreOptions): Core {
-    return new Core(openDatabase(opts.dataDir), opts);
+    const core = new Core(openDatabase(opts.dataDir), opts);
+    if (opts.retentionEveryMs !== 0) {
+      core.applyRetention();
+      const every = opts.retentionEveryMs ?? 24 * 60 * 60 * 1000;
+      core.retentionTimer = setInterval(() => core.applyRetention(), every);
+      core.retentionTimer.unref();
+    }
+    return core;
+  }
+
+  /**
+   * Applies every committee's retention rule: members who left longer ago than it says are erased
+   * (see privacy.erasePerson). Runs when the core opens and once a day; errors are logged, never thrown.
+   */
+  applyRetention(): { committeeId: string; erased: { memberId: string; pseudonym: string }[] }[] {
+    const runs = [];
+    for (const c of this.repos.listCommittees()) {
+      try {
+        runs.push(applyRetention(this.ctx, c.id));
+      } catch (err) {
+        console.error(`[core] retention of committee ${c.id} failed:`, err);
+      }
+    }
+    return runs;
   }
 
   /** Set by the door that serves this core over the network (the hub). */
@@ -153,6 +187,7 @@ export class Core {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.workers.close();
     this.docs.closeAll();
     this.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -5,6 +5,7 @@ import type { LiveDocs } from '../live-docs';
 import type { DecisionsRepo } from '../store/decisions-repo';
 import type { DocStore } from '../store/docs';
 import type { MinutesRepo } from '../store/minutes-repo';
+import type { PrivacyRepo } from '../store/privacy-repo';
 import type { Repos } from '../store/repos';
 
 /** What every service works with. */
@@ -12,6 +13,7 @@ export interface ServiceContext {
   repos: Repos;
   minutes: MinutesRepo;
   decisions: DecisionsRepo;
+  privacy: PrivacyRepo;
   docStore: DocStore;
   docs: LiveDocs;
   /** Renders the heavy exports off the main thread. */

@@ -10,6 +10,7 @@ import { meetingHandlers } from './meetings';
 import { decisionHandlers } from './decisions';
 import { exportHandlers } from './exports';
 import { minutesHandlers } from './minutes';
+import { privacyHandlers } from './privacy';
 
 export type Handlers = {
   [K in MethodName]: (input: ParsedInput<K>, caller: Caller) => Result<K>;
@@ -24,5 +25,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...minutesHandlers(ctx),
     ...exportHandlers(ctx),
     ...decisionHandlers(ctx),
+    ...privacyHandlers(ctx),
   };
 }

@@ -16,6 +16,9 @@ export function openDatabase(dataDir: string, opts: { migrateTo?: number } = {})
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed in the file, not left in free space: an erasure
+    // leaves no trace of the name behind (see src/core/privacy.ts).
+    db.pragma('secure_delete = ON');
     migrate(db, opts.migrateTo);
   } catch (err) {
     // Refused (e.g. written by a newer version): do not keep the file open behind the error.

@@ -443,6 +443,7 @@ export const en = {
       deferred: 'Deferral',
       amended: 'Amendment',
       rescinded: 'Rescission',
+      erasure: 'Erasure of personal information',
     },
     by: 'by {{name}}',
     amends: 'Amends entry no. {{seq}}',

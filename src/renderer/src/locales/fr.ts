@@ -454,6 +454,7 @@ export const fr: Messages = {
       deferred: 'Report',
       amended: 'Modification',
       rescinded: 'Abrogation',
+      erasure: 'Effacement de renseignements personnels',
     },
     by: 'par {{name}}',
     amends: 'Modifie l’entrée nº {{seq}}',
