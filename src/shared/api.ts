@@ -36,6 +36,7 @@ import {
 } from './decisions';
 import {
   INCIDENT_RISKS,
+  type Erasure,
   type ErasureResult,
   type PrivacyIncident,
   type Rectification,
@@ -292,6 +293,11 @@ export const methods = {
    */
   'privacy.erasePerson': method<ErasureResult>()({
     input: z.object({ memberId: id, confirmName: name }).strict(),
+    access: CO_CHAIRS,
+  }),
+  /** The committee's members who were erased, with when, why and who asked. */
+  'privacy.erasures': method<Erasure[]>()({
+    input: z.object({ committeeId: id }).strict(),
     access: CO_CHAIRS,
   }),
   'privacy.retention.get': method<RetentionSetting>()({

@@ -39,6 +39,16 @@ export interface ErasureResult {
   rewrittenDocs: string[];
 }
 
+/** A member who was erased (their name is now `pseudonym` everywhere). */
+export interface Erasure {
+  memberId: string;
+  pseudonym: string;
+  reason: 'request' | 'retention';
+  requestedBy: string | null;
+  logEntryId: number | null;
+  erasedAt: string;
+}
+
 /** A field of a member's profile that was corrected (the old value is not kept). */
 export interface Rectification {
   id: number;

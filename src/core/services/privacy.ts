@@ -28,6 +28,7 @@ type PrivacyHandlers = Pick<
   | 'privacy.exportPerson'
   | 'privacy.rectifications'
   | 'privacy.erasePerson'
+  | 'privacy.erasures'
   | 'privacy.retention.get'
   | 'privacy.retention.set'
   | 'privacy.retention.apply'
@@ -351,6 +352,10 @@ export function privacyHandlers(ctx: ServiceContext): PrivacyHandlers {
       if (!sameName(input.confirmName, m.name))
         throw new ApiError('invalid_input', `confirmName must be the person's name as shown: ${m.name}.`);
       return erase(ctx, m, 'request', actingMember(caller));
+    },
+    'privacy.erasures': (input, caller) => {
+      authorize(caller, 'privacy.erasures', committeeOr404(ctx, input.committeeId).id);
+      return ctx.privacy.erasures(input.committeeId);
     },
     'privacy.retention.get': (input, caller) => {
       authorize(caller, 'privacy.retention.get', committeeOr404(ctx, input.committeeId).id);

@@ -3,7 +3,7 @@
  * incidents (append-only: SQLite triggers refuse to change or delete an entry).
  */
 import type { AttendanceStatus, SpeakingTurn } from '../../shared/domain';
-import type { IncidentRisk, PrivacyIncident, Rectification } from '../../shared/privacy';
+import type { Erasure, IncidentRisk, PrivacyIncident, Rectification } from '../../shared/privacy';
 import { NameMatcher, scrubTables } from '../privacy';
 import type { DB } from './db';
 
@@ -168,6 +168,16 @@ export class PrivacyRepo {
         id: string;
       }[]
     ).map((r) => r.id);
+  }
+
+  erasures(committeeId: string): Erasure[] {
+    return this.db
+      .prepare(
+        `SELECT e.member_id AS memberId, m.name AS pseudonym, e.reason, e.requested_by AS requestedBy,
+           e.log_entry_id AS logEntryId, e.erased_at AS erasedAt
+         FROM privacy_erasures e JOIN members m ON m.id = e.member_id WHERE e.committee_id = ? ORDER BY e.id`,
+      )
+      .all(committeeId) as Erasure[];
   }
 
   nextPseudonymNumber(committeeId: string): number {
