@@ -172,7 +172,7 @@ export function MemberList({ committeeId }: { committeeId: string }) {
                       onStatus={setStatus}
                       onErased={(r) => {
                         if (issued?.memberId === m.id) setIssued(null);
-                        setStatus(t('privacy.erased', { name: m.name, pseudonym: r.pseudonym }));
+                        setStatus(t('privacy.erased', { pseudonym: r.pseudonym }));
                         reload();
                         pendingFocus.current = '#members-title';
                       }}
@@ -208,7 +208,7 @@ export function MemberList({ committeeId }: { committeeId: string }) {
                     mayErase={!erasedIds.has(m.id)}
                     onStatus={setStatus}
                     onErased={(r) => {
-                      setStatus(t('privacy.erased', { name: m.name, pseudonym: r.pseudonym }));
+                      setStatus(t('privacy.erased', { pseudonym: r.pseudonym }));
                       reload();
                       pendingFocus.current = '#members-title';
                     }}

@@ -158,7 +158,7 @@ export const en = {
     eraseBackups: 'Backups made before today still hold their name until they are deleted.',
     eraseConfirmLabel: 'To confirm, type their name: {{name}}',
     eraseConfirm: 'Erase for good',
-    erased: '{{name}} is erased: they now appear as “{{pseudonym}}”.',
+    erased: 'Erased: this person now appears as “{{pseudonym}}” everywhere.',
     correctHint: 'A correction is recorded: which fields changed, by whom and when (not the old values).',
     title: 'Privacy',
     retentionTitle: 'How long we keep former members’ information',

@@ -164,7 +164,7 @@ export const fr: Messages = {
       'Les sauvegardes faites avant aujourd’hui contiennent encore son nom jusqu’à leur suppression.',
     eraseConfirmLabel: 'Pour confirmer, tapez son nom : {{name}}',
     eraseConfirm: 'Effacer définitivement',
-    erased: '{{name}} est effacé·e : la personne apparaît maintenant comme « {{pseudonym}} ».',
+    erased: 'Effacement fait : la personne apparaît maintenant partout comme « {{pseudonym}} ».',
     correctHint:
       'Une correction est consignée : quels champs ont changé, par qui et quand (pas les anciennes valeurs).',
     title: 'Renseignements personnels',
