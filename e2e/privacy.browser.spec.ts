@@ -95,7 +95,9 @@ test('a co-chair downloads a partner’s data, erases them, and records a privac
   await page.screenshot({ path: testInfo.outputPath('privacy-erase-dialog.png') });
   await confirm.click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('Erased: this person now appears as “Former member 1” everywhere.')).toBeVisible();
+  await expect(
+    page.getByText('Erased: this person now appears as “Former member 1” everywhere.'),
+  ).toBeVisible();
   const left = page.getByTestId('members-left');
   await expect(left).toContainText('Former member 1');
   await expect(page.getByTestId('members')).not.toContainText(NAME);
