@@ -293,8 +293,8 @@ function IncidentCard({
             ? t('privacy.incidentNo', { id: i.id })
             : t('privacy.followUpOf', { id: i.followsId })}
         </strong>{' '}
-        · {t('privacy.discoveredOn')} {day(i.discoveredOn)} · {t('privacy.risk')} :{' '}
-        {t(`privacy.risks.${i.risk}`)}
+        · {t('privacy.discoveredOn')} {day(i.discoveredOn)} ·{' '}
+        {t('privacy.riskValue', { risk: t(`privacy.risks.${i.risk}`) })}
       </p>
       <p>{i.description}</p>
       <dl className="privacy-facts">

@@ -186,6 +186,7 @@ export const en = {
     peopleConcerned: 'People concerned',
     peopleHint: 'How many, and which groups. Do not write names.',
     risk: 'Risk of serious injury',
+    riskValue: 'Risk of serious injury: {{risk}}',
     risks: { low: 'Low', serious: 'Serious' },
     riskAssessment: 'Why (sensitivity, consequences, likelihood of misuse)',
     measures: 'Measures taken',

@@ -193,6 +193,7 @@ export const fr: Messages = {
     peopleConcerned: 'Personnes concernées',
     peopleHint: 'Combien, et quels groupes. N’écrivez pas de noms.',
     risk: 'Risque de préjudice sérieux',
+    riskValue: 'Risque de préjudice sérieux : {{risk}}',
     risks: { low: 'Faible', serious: 'Sérieux' },
     riskAssessment: 'Pourquoi (sensibilité, conséquences, probabilité d’utilisation à mauvais escient)',
     measures: 'Mesures prises',
