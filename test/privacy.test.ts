@@ -441,6 +441,8 @@ describe('retention', () => {
     expect(t.core.applyRetention()).toEqual([{ committeeId: c.committee.id, erased: [] }]);
     expect(filesHolding(t.dir, 'Gaston Départ').length).toBeGreaterThan(0);
 
+    const told: string[] = [];
+    t.core.onErasure((r) => told.push(r.pseudonym));
     clock.advance(366 * 24 * 3600); // two years and a day: erased, the others kept
     expect(t.core.applyRetention()).toEqual([
       {
@@ -449,6 +451,7 @@ describe('retention', () => {
       },
     ]);
     expect(filesHolding(t.dir, 'Gaston Départ')).toEqual([]);
+    expect(told).toEqual(['Membre retiré·e 1']); // what a backup module hears
     const log = await call(t.hub, OWNER_TOKEN, 'decisions.log', { committeeId: c.committee.id });
     expect(log.map((e) => [e.kind, e.content.erasure?.reason])).toEqual([['erasure', 'retention']]);
     const names = (await call(t.hub, OWNER_TOKEN, 'members.list', { committeeId: c.committee.id })).map(

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { ApiError, isMethodName, parseInput, type MethodName, type Result } from '../shared/api';
 import type { Caller } from '../shared/domain';
+import type { ErasureResult } from '../shared/privacy';
 import { authenticate, docAccess, protectedRoots, type DocAccess } from './access';
 import { agendaRefs } from './exports/log-record';
 import { ExportWorkers, type WorkerScript } from './exports/workers';
@@ -55,6 +56,7 @@ export class Core {
   private closed = false;
   private inviteUrls: string[] = [];
   private readonly accessListeners = new Set<(memberId: string) => void>();
+  private readonly erasureListeners = new Set<(result: ErasureResult) => void>();
 
   private constructor(
     readonly db: DB,
@@ -99,6 +101,9 @@ export class Core {
       accessChanged: (memberId) => {
         for (const listener of this.accessListeners) listener(memberId);
       },
+      erased: (result) => {
+        for (const listener of this.erasureListeners) listener(result);
+      },
     };
     this.handlers = createHandlers(this.ctx);
   }
@@ -142,6 +147,16 @@ export class Core {
   onAccessChange(listener: (memberId: string) => void): () => void {
     this.accessListeners.add(listener);
     return () => this.accessListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` after a person is erased (on request or by the retention rule), once the
+   * database holds no trace of their name. The erasure does not touch copies kept elsewhere: a
+   * backup module can use this to mark or prune backups made before it. Returns an unsubscribe.
+   */
+  onErasure(listener: (result: ErasureResult) => void): () => void {
+    this.erasureListeners.add(listener);
+    return () => this.erasureListeners.delete(listener);
   }
 
   get dataDir(): string {

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api';
 import type { Caller, Committee, Meeting, Member } from '../../shared/domain';
+import type { ErasureResult } from '../../shared/privacy';
 import type { ExportWorkers } from '../exports/workers';
 import type { LiveDocs } from '../live-docs';
 import type { DecisionsRepo } from '../store/decisions-repo';
@@ -23,6 +24,8 @@ export interface ServiceContext {
   inviteBaseUrls: () => string[];
   /** A member's links or role changed: whoever serves documents re-checks their open connections. */
   accessChanged: (memberId: string) => void;
+  /** A person was erased: whoever keeps copies of the data (backups) may act on it. */
+  erased: (result: ErasureResult) => void;
 }
 
 export function committeeOr404(ctx: ServiceContext, id: string): Committee {

@@ -296,6 +296,7 @@ export function erase(
   });
   ctx.privacy.purgeFreedSpace();
   ctx.accessChanged(member.id);
+  ctx.erased(result);
   return result;
 }
 
