@@ -638,7 +638,8 @@ function LogSection({
                   : e.kind === 'rescinded'
                     ? e.content.rescissionReason
                     : null;
-              const mayChange = chair && latest.get(e.decisionId) === e && e.kind !== 'rescinded' && e.kind !== 'erasure';
+              const mayChange =
+                chair && latest.get(e.decisionId) === e && e.kind !== 'rescinded' && e.kind !== 'erasure';
               return (
                 <li
                   key={e.id}
