@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { PersonData } from '../src/core/exports/person';
 import { DB_FILE, openDatabase } from '../src/core/store/db';
-import { DecisionsRepo } from '../src/core/store/decisions-repo';
+import { DecisionsRepo, canonicalJson } from '../src/core/store/decisions-repo';
 import { Repos } from '../src/core/store/repos';
 import type { Decision } from '../src/shared/decisions';
 import {
@@ -29,6 +29,7 @@ import {
   tempDir,
   waitFor,
   writeParagraph,
+  type Client,
   type Committee1,
   type Seat,
   type TestHub,
@@ -62,6 +63,8 @@ interface Seeded {
   /** A decision that names the partner, and one that does not. */
   named: Decision;
   plain: Decision;
+  /** The other member's client, still connected. */
+  his: Client;
 }
 
 /**
@@ -153,7 +156,7 @@ async function seeded(): Promise<Seeded> {
   await call(t.hub, c.member.token, 'versions.create', { meetingId, name: 'Avant la relecture' });
   await call(t.hub, chair, 'minutes.circulate', { meetingId });
   await call(t.hub, chair, 'minutes.approve', { meetingId });
-  return { t, c, partner, meetingId, docName, named, plain };
+  return { t, c, partner, meetingId, docName, named, plain, his };
 }
 
 async function exported(
@@ -345,6 +348,9 @@ describe('privacy.erasePerson', () => {
     expect(members.filter((m) => m.id !== partner.member.id)).toEqual(othersBefore);
     expectError(await post(t.hub, partner.token, 'session.whoami', {}), 401, 'unauthorized');
 
+    // Whoever has the meeting open sees the pseudonym, live.
+    await waitFor(() => minutesText(s.his.doc).includes('Merci à Membre retiré·e 1 pour sa proposition.'));
+
     // The minutes: the pseudonym where her name was; what she wrote still hers; the approval's
     // fingerprint is that of the text as it now reads.
     const text = t.core.docs.read(s.docName, minutesText);
@@ -390,6 +396,17 @@ describe('privacy.erasePerson', () => {
     expect(result.ok).toBe(false);
     expect(result.firstBroken).toMatchObject({ id: first!.id, seq: 1 });
     expect(result.firstBroken!.reason).toMatch(/content/);
+
+    // A forged redaction (the erasure entry made to vouch for the changed text) breaks the chain
+    // at the erasure entry.
+    const log = await call(s.t.hub, OWNER_TOKEN, 'decisions.log', { committeeId: s.c.committee.id });
+    const erasure = log.find((e) => e.kind === 'erasure')!;
+    const forged = structuredClone(erasure.content);
+    forged.erasure!.redactions[0]!.contentSha256 = sha256(canonicalJson(log[0]!.content));
+    db.prepare('UPDATE decision_log SET content = ? WHERE id = ?').run(canonicalJson(forged), erasure.id);
+    const again = await call(s.t.hub, OWNER_TOKEN, 'decisions.verify', { committeeId: s.c.committee.id });
+    expect(again.firstBroken).toMatchObject({ id: erasure.id, seq: erasure.seq });
+    expect(again.firstBroken!.reason).toMatch(/content/);
   });
 
   it('refuses when another member has the same name (it would erase them too)', async () => {
