@@ -362,6 +362,29 @@ describe('privacy.erasePerson', () => {
     expect(state.approvals[0]!.html).toContain('Membre retiré·e 1');
     expect(state.approvals[0]!.sha256).toBe(sha256(state.approvals[0]!.html));
 
+    // The log's exports carry the erasure, and no name.
+    for (const format of ['json', 'md'] as const) {
+      const res = await fetch(`${t.hub.url}/api/decisions.export`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OWNER_TOKEN}` },
+        body: JSON.stringify({ committeeId: c.committee.id, format }),
+      });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body).not.toContain(NAME);
+      expect(body).toContain('Membre retiré·e 1');
+      if (format === 'json') {
+        const json = JSON.parse(body) as {
+          log: { kind: string }[];
+          verify: { ok: boolean };
+          hashRule: { erasures: string };
+        };
+        expect(json.log.map((e) => e.kind)).toEqual(['adopted', 'adopted', 'erasure']);
+        expect(json.verify.ok).toBe(true);
+        expect(json.hashRule.erasures).toMatch(/redactions/);
+      }
+    }
+
     // Once is enough.
     expectError(
       await post(t.hub, OWNER_TOKEN, 'privacy.erasePerson', {
