@@ -249,7 +249,12 @@ export class PrivacyRepo {
       .all() as { name: string }[];
     for (const { name } of fts) this.db.prepare(`INSERT INTO "${name}"("${name}") VALUES ('rebuild')`).run();
     this.db.exec('VACUUM');
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // A reader still on an older snapshot keeps the log from being emptied: tell whoever runs us.
+    const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (r?.busy)
+      console.warn(
+        '[core] after an erasure, the write-ahead log could not be emptied yet (a reader is busy); it will be at the next checkpoint.',
+      );
   }
 
   // The register of privacy incidents
