@@ -111,7 +111,7 @@ test('a co-chair downloads a partner’s data, erases them, and records a privac
 
   // Retention: kept for good.
   await expect(page.getByTestId('retention-summary')).toContainText('erased 7 years after they leave');
-  await page.getByLabel('Erase a former member’s name and profile').selectOption('forever');
+  await page.getByLabel('When to erase a former member').selectOption('forever');
   await page.getByRole('button', { name: 'Save the retention rule' }).click();
   await expect(page.getByTestId('retention-summary')).toContainText(
     'kept for as long as the committee exists',

@@ -168,8 +168,8 @@ export const fr: Messages = {
     correctHint:
       'Une correction est consignée : quels champs ont changé, par qui et quand (pas les anciennes valeurs).',
     title: 'Renseignements personnels',
-    retentionTitle: 'Durée de conservation des renseignements des anciens membres',
-    retentionLabel: 'Effacer le nom et le profil d’un ancien membre',
+    retentionTitle: 'Conservation des renseignements après un départ',
+    retentionLabel: 'Quand effacer un ancien membre',
     retentionYears_one: '{{count}} an après son départ',
     retentionYears_other: '{{count}} ans après son départ',
     retentionForever: 'Jamais (garder tant que le comité existe)',
