@@ -234,7 +234,10 @@ test('the host sets the quorum and language, adds a partner with a link and QR c
   await expect(page.getByRole('heading', { name: 'Left the committee' })).toBeVisible();
   await expect(left).toContainText('Amélie Tremblay');
   await expect(left).toContainText('Left on March 1, 2026');
-  await expect(left.getByRole('button')).toHaveCount(0);
+  // Those who left keep only the actions on their personal information: no link, no edit.
+  await expect(left.getByRole('button', { name: /edit|link|departure/i })).toHaveCount(0);
+  await expect(left.getByRole('button', { name: 'Download their data Amélie Tremblay' })).toBeVisible();
+  await expect(left.getByRole('button', { name: 'Erase… Amélie Tremblay' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('members-left-en.png'), fullPage: true });
   await context.close();
 });

@@ -6,6 +6,7 @@ import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, isMethodName, parseInput, type MethodName, type Result } from '../shared/api';
 import type { Caller } from '../shared/domain';
+import type { ErasureResult } from '../shared/privacy';
 import type { BackupInfo, StorageProblem } from '../shared/storage';
 import { authenticate, docAccess, isExpiredToken, protectedRoots, type DocAccess } from './access';
 import { agendaRefs } from './exports/log-record';
@@ -29,10 +30,13 @@ import { DecisionsRepo } from './store/decisions-repo';
 import { LedgerRepo } from './store/ledger-repo';
 import { LATEST_VERSION } from './store/migrations';
 import { MinutesRepo } from './store/minutes-repo';
+import { PrivacyRepo } from './store/privacy-repo';
 import { Repos } from './store/repos';
 import { asStorageError, storageProblem } from './store/storage-errors';
 import { MEETING_DOC } from '../shared/docs';
 import { createHandlers, type Handlers } from './services';
+import type { ServiceContext } from './services/context';
+import { applyRetention } from './services/privacy';
 
 export { ApiError } from '../shared/api';
 export { EditOrigin, EditRefused, PersistenceError, type LiveDoc, type LiveDocs } from './live-docs';
@@ -61,6 +65,8 @@ export interface CoreOptions {
    * own when the core runs from its TypeScript sources (see exports/workers.ts).
    */
   exportWorker?: WorkerScript;
+  /** How often the retention rule runs (also once at opening); 0: never on its own (tests). */
+  retentionEveryMs?: number;
 }
 
 /** What the doors hear about the data folder. */
@@ -78,22 +84,26 @@ interface Parts {
   minutes: MinutesRepo;
   decisions: DecisionsRepo;
   ledger: LedgerRepo;
+  privacy: PrivacyRepo;
   docStore: DocStore;
   docs: LiveDocs;
   workers: ExportWorkers;
   handlers: Handlers;
+  ctx: ServiceContext;
 }
 
 const HOUR = 60 * 60 * 1000;
 
 export class Core {
   private parts!: Parts;
+  private retentionTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private restoring = false;
   private inviteUrls: string[] = [];
   private readonly accessListeners = new Set<(memberId: string) => void>();
   private readonly storageListeners = new Set<(event: StorageEvent) => void>();
   private dailyTimer: NodeJS.Timeout | null = null;
+  private readonly erasureListeners = new Set<(result: ErasureResult) => void>();
 
   private constructor(
     db: DB,
@@ -117,6 +127,9 @@ export class Core {
   get ledger(): LedgerRepo {
     return this.parts.ledger;
   }
+  get privacy(): PrivacyRepo {
+    return this.parts.privacy;
+  }
   get docStore(): DocStore {
     return this.parts.docStore;
   }
@@ -130,6 +143,7 @@ export class Core {
     const minutes = new MinutesRepo(db, opts.now);
     const decisions = new DecisionsRepo(db, opts.now);
     const ledger = new LedgerRepo(db, opts.now);
+    const privacy = new PrivacyRepo(db, opts.now);
     const docStore = new DocStore(db, opts.compaction ?? DEFAULT_COMPACTION, opts.now);
     const docs = new LiveDocs(
       docStore,
@@ -165,13 +179,14 @@ export class Core {
       undefined,
       opts.key ?? null,
     );
-    const handlers = createHandlers({
+    const ctx: ServiceContext = {
       repos,
       minutes,
       decisions,
       docStore,
       docs,
       ledger,
+      privacy,
       workers,
       now: opts.now ?? (() => new Date()),
       inviteBaseUrls: () => this.inviteUrls,
@@ -183,8 +198,12 @@ export class Core {
         create: () => this.backup('manual'),
         restore: (name) => this.restore(name),
       },
-    });
-    this.parts = { db, repos, minutes, decisions, ledger, docStore, docs, workers, handlers };
+      erased: (result) => {
+        for (const listener of this.erasureListeners) listener(result);
+      },
+    };
+    const handlers = createHandlers(ctx);
+    this.parts = { db, repos, minutes, decisions, ledger, privacy, docStore, docs, workers, handlers, ctx };
   }
 
   /** Lets go of the database: documents unloaded (due logs folded), WAL checkpointed, closed. */
@@ -211,7 +230,30 @@ export class Core {
     );
     removeUnfinished(opts.dataDir);
     if (opts.dailyBackups !== false) core.startDailyBackups();
+    if (opts.retentionEveryMs !== 0) {
+      core.applyRetention();
+      const every = opts.retentionEveryMs ?? 24 * 60 * 60 * 1000;
+      core.retentionTimer = setInterval(() => core.applyRetention(), every);
+      core.retentionTimer.unref();
+    }
     return core;
+  }
+
+  /**
+   * Applies every committee's retention rule: members who left longer ago than it says are erased
+   * (see privacy.erasePerson). Runs when the core opens and once a day; errors are logged, never thrown.
+   */
+  applyRetention(): { committeeId: string; erased: { memberId: string; pseudonym: string }[] }[] {
+    const runs = [];
+    if (this.closed || this.restoring) return [];
+    for (const c of this.repos.listCommittees()) {
+      try {
+        runs.push(applyRetention(this.parts.ctx, c.id));
+      } catch (err) {
+        console.error(`[core] retention of committee ${c.id} failed:`, err);
+      }
+    }
+    return runs;
   }
 
   private now(): Date {
@@ -350,6 +392,16 @@ export class Core {
     return () => this.accessListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` after a person is erased (on request or by the retention rule), once the
+   * database holds no trace of their name. The erasure does not touch copies kept elsewhere: a
+   * backup module can use this to mark or prune backups made before it. Returns an unsubscribe.
+   */
+  onErasure(listener: (result: ErasureResult) => void): () => void {
+    this.erasureListeners.add(listener);
+    return () => this.erasureListeners.delete(listener);
+  }
+
   get dataDir(): string {
     return this.opts.dataDir;
   }
@@ -408,6 +460,7 @@ export class Core {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     if (this.dailyTimer) clearInterval(this.dailyTimer);
     this.detach();
   }

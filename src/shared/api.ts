@@ -35,6 +35,15 @@ import {
   type VerifyResult,
 } from './decisions';
 import {
+  INCIDENT_RISKS,
+  type Erasure,
+  type ErasureResult,
+  type PrivacyIncident,
+  type Rectification,
+  type RetentionRun,
+  type RetentionSetting,
+} from './privacy';
+import {
   EXPORT_FORMATS,
   type Authorship,
   type CommentThread,
@@ -320,6 +329,87 @@ export const methods = {
   'members.list': method<Member[]>()({
     input: z.object({ committeeId: id }).strict(),
     access: ALL_ROLES,
+  }),
+
+  // Privacy (a person's data, retention, incidents)
+  /**
+   * Everything the app holds about one member, as a ZIP: a page to read (HTML, in the committee's
+   * language) and the same as JSON. Co-chairs may export anyone's; every member their own.
+   */
+  'privacy.exportPerson': method<ExportedFile>()({
+    input: z.object({ memberId: id }).strict(),
+    access: ALL_ROLES,
+    file: true,
+  }),
+  /** The corrections made to a member's profile: which fields, by whom, when (not the old values). */
+  'privacy.rectifications': method<Rectification[]>()({
+    input: z.object({ memberId: id }).strict(),
+    access: CO_CHAIRS,
+  }),
+  /**
+   * Erases a member: their name is replaced by a pseudonym everywhere (members, minutes, decisions,
+   * comments, the search index, the history of the documents); their links stop; the decision log
+   * records the erasure and still verifies. `confirmName` must be their current name.
+   */
+  'privacy.erasePerson': method<ErasureResult>()({
+    input: z.object({ memberId: id, confirmName: name }).strict(),
+    access: CO_CHAIRS,
+  }),
+  /** The committee's members who were erased, with when, why and who asked. */
+  'privacy.erasures': method<Erasure[]>()({
+    input: z.object({ committeeId: id }).strict(),
+    access: CO_CHAIRS,
+  }),
+  'privacy.retention.get': method<RetentionSetting>()({
+    input: z.object({ committeeId: id }).strict(),
+    access: ALL_ROLES,
+  }),
+  /** Years after leaving before a former member is erased; null keeps them for good. */
+  'privacy.retention.set': method<RetentionSetting>()({
+    input: z
+      .object({
+        committeeId: id,
+        yearsAfterLeaving: z
+          .number()
+          .int('must be a whole number of years')
+          .min(1, 'must be at least 1 year')
+          .max(100, 'is too long (100 years at most)')
+          .nullable(),
+      })
+      .strict(),
+    access: CO_CHAIRS,
+  }),
+  /** Applies the retention rule now (the app also applies it when it opens and once a day). */
+  'privacy.retention.apply': method<RetentionRun>()({
+    input: z.object({ committeeId: id }).strict(),
+    access: CO_CHAIRS,
+  }),
+  'privacy.incidents.list': method<PrivacyIncident[]>()({
+    input: z.object({ committeeId: id }).strict(),
+    access: RECORDERS,
+  }),
+  /** Adds an entry to the register of privacy incidents (never changed afterwards: follow up instead). */
+  'privacy.incidents.record': method<PrivacyIncident>()({
+    input: z
+      .object({
+        committeeId: id,
+        followsId: z.number().int().positive().nullable().default(null),
+        discoveredOn: day,
+        description: z
+          .string()
+          .trim()
+          .min(1, 'is required')
+          .max(5000, 'is too long (5000 characters at most)'),
+        dataConcerned: text(2000).default(''),
+        peopleConcerned: text(2000).default(''),
+        risk: z.enum(INCIDENT_RISKS),
+        riskAssessment: text(5000).default(''),
+        measures: text(5000).default(''),
+        caiNotifiedOn: day.nullable().default(null),
+        personsNotifiedOn: day.nullable().default(null),
+      })
+      .strict(),
+    access: RECORDERS,
   }),
 
   'meetings.create': method<Meeting>()({

@@ -58,9 +58,29 @@ export interface Decision {
   /** Why it was amended or rescinded (set on those log entries). */
   amendmentReason?: string;
   rescissionReason?: string;
+  /** Only on the content of an `erasure` entry of the log. */
+  erasure?: ErasureRecord;
 }
 
-export const LOG_KINDS = ['adopted', 'rejected', 'deferred', 'amended', 'rescinded'] as const;
+/**
+ * What an `erasure` entry of the decision log records (no name: the member's id, which now
+ * stands for their pseudonym). `redactions` lists each earlier entry whose content had the name
+ * replaced, with the SHA-256 of its content as it now reads: verify accepts that content for that
+ * entry (its recorded hash still seals the original), so the chain stays checkable.
+ */
+export interface ErasureRecord {
+  memberId: string;
+  pseudonym: string;
+  reason: 'request' | 'retention';
+  requestedBy: string | null;
+  redactions: { entryId: number; contentSha256: string }[];
+}
+
+/**
+ * `erasure`: a person's personal information was erased at their request or by the retention rule;
+ * the entry says which earlier entries had their name replaced (see `ErasureRecord`).
+ */
+export const LOG_KINDS = ['adopted', 'rejected', 'deferred', 'amended', 'rescinded', 'erasure'] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 /**

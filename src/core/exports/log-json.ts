@@ -31,6 +31,8 @@ export const HASH_RULE = {
     'The entrySha256 of the entry before it in the committee’s log (seq - 1); for the first entry (seq 1), 64 zeros.',
   genesis: GENESIS,
   order: 'Entries are numbered from 1 (seq) with no gap; check them in that order.',
+  erasures:
+    'An entry of kind "erasure" records that a person’s name was replaced by a pseudonym. Its content.erasure.redactions lists earlier entries whose text named them: for those, contentSha256 still seals the original text, and the content as it now reads is accepted when SHA-256 of canonicalJson(entry.content) equals the contentSha256 given there. The erasure entry is chained like any other.',
   javascript:
     "const canonicalJson = (v) => JSON.stringify(v, (k, x) => x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x);",
 } as const;

@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/api';
 import { MAX_CO_CHAIRS } from '../../shared/domain';
 import { authorize } from '../access';
 import { hashToken, newToken } from '../tokens';
-import { committeeOr404, memberOf, type ServiceContext } from './context';
+import { actingMember, committeeOr404, memberOf, type ServiceContext } from './context';
 import type { Handlers } from './index';
 
 type CommitteeHandlers = Pick<
@@ -97,7 +97,13 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
       const updated = repos.transaction(() => {
         if (next.role === 'co-chair' && before.role !== 'co-chair')
           checkCoChairs(before.committeeId, before.id);
-        return repos.updateMember(before.id, next);
+        const updated = repos.updateMember(before.id, next);
+        // A rectification is recorded: which fields changed, by whom, when (not the old values).
+        const fields = (Object.keys(changes) as (keyof typeof changes)[]).filter(
+          (k) => changes[k] !== undefined && JSON.stringify(before[k]) !== JSON.stringify(updated[k]),
+        );
+        if (fields.length) ctx.privacy.recordRectification(before.id, fields, actingMember(caller));
+        return updated;
       });
       if (updated.role !== before.role) ctx.accessChanged(before.id);
       return updated;

@@ -1,12 +1,14 @@
 import { ApiError } from '../../shared/api';
 import type { Caller, Committee, Meeting, Member } from '../../shared/domain';
 import type { BackupInfo } from '../../shared/storage';
+import type { ErasureResult } from '../../shared/privacy';
 import type { ExportWorkers } from '../exports/workers';
 import type { LiveDocs } from '../live-docs';
 import type { DecisionsRepo } from '../store/decisions-repo';
 import type { DocStore } from '../store/docs';
 import type { LedgerRepo } from '../store/ledger-repo';
 import type { MinutesRepo } from '../store/minutes-repo';
+import type { PrivacyRepo } from '../store/privacy-repo';
 import type { Repos } from '../store/repos';
 
 /** What every service works with. */
@@ -14,6 +16,7 @@ export interface ServiceContext {
   repos: Repos;
   minutes: MinutesRepo;
   decisions: DecisionsRepo;
+  privacy: PrivacyRepo;
   docStore: DocStore;
   docs: LiveDocs;
   /** The partnership ledger, reports' written parts, the questionnaire. */
@@ -31,6 +34,8 @@ export interface ServiceContext {
     create(): Promise<BackupInfo>;
     restore(name: string): Promise<{ restored: BackupInfo; safety: BackupInfo }>;
   };
+  /** A person was erased: whoever keeps copies of the data (backups) may act on it. */
+  erased: (result: ErasureResult) => void;
 }
 
 export function committeeOr404(ctx: ServiceContext, id: string): Committee {

@@ -91,6 +91,11 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
     const e = decisions.entry(entryId);
     if (!e || e.committeeId !== committeeId)
       throw new ApiError('not_found', `No entry ${entryId} in this committee's decision log.`);
+    if (e.kind === 'erasure')
+      throw new ApiError(
+        'conflict',
+        'This entry records an erasure of personal information; it is not a decision.',
+      );
     const latest = decisions.latestFor(e.decisionId)!;
     if (latest.kind === 'rescinded')
       throw new ApiError('conflict', 'This decision was rescinded; it can no longer be changed.');

@@ -12,6 +12,7 @@ import { decisionHandlers } from './decisions';
 import { exportHandlers } from './exports';
 import { minutesHandlers } from './minutes';
 import { ledgerHandlers } from './ledger';
+import { privacyHandlers } from './privacy';
 
 export type Handlers = {
   [K in MethodName]: (input: ParsedInput<K>, caller: Caller) => Result<K>;
@@ -28,5 +29,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...exportHandlers(ctx),
     ...decisionHandlers(ctx),
     ...ledgerHandlers(ctx),
+    ...privacyHandlers(ctx),
   };
 }

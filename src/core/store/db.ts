@@ -119,6 +119,9 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): DB {
       // A copy as it was, before its schema changes: the way back if a migration goes wrong.
       backupSync(db, dataDir, `before-migration-v${Math.min(target, LATEST_VERSION)}`, { key });
     }
+    // Deleted and overwritten content is zeroed in the file, not left in free space: an erasure
+    // leaves no trace of the name behind (see src/core/privacy.ts).
+    db.pragma('secure_delete = ON');
     migrate(db, opts.migrateTo);
     // Says now, not at the first edit, if this database cannot be written (a read-only file or
     // folder, another program holding it): one small committed write of what is already there.

@@ -73,7 +73,22 @@ export const toEntry = (r: LogRow): LogEntry => ({
  * Checks a committee's log, its rows in order: each entry's content hash, its entry hash and its
  * link to the entry before it. Names the first entry that does not check.
  */
-export function verifyRows(rows: Iterable<LogRow>): VerifyResult {
+export function verifyRows(rowsIn: Iterable<LogRow>): VerifyResult {
+  const rows = [...rowsIn];
+  // Erasures (chain rule 2): an entry whose text named an erased person now shows a pseudonym.
+  // Its recorded hashes still seal the original; the erasure entry after it records the hash of
+  // the content as it now reads, and that content is accepted for it. The erasure entry is itself
+  // checked in its turn, so a forged redaction breaks the chain there.
+  const redacted = new Map<number, string>();
+  for (const r of rows) {
+    if (r.kind !== 'erasure') continue;
+    try {
+      const record = (JSON.parse(r.content) as Decision).erasure;
+      for (const x of record?.redactions ?? []) redacted.set(x.entryId, x.contentSha256);
+    } catch {
+      // unreadable: reported when its turn comes
+    }
+  }
   let prev = GENESIS;
   let expectedSeq = 1;
   let count = 0;
@@ -91,7 +106,8 @@ export function verifyRows(rows: Iterable<LogRow>): VerifyResult {
     } catch {
       return broken('its content is not readable');
     }
-    if (contentHash !== r.content_sha256) return broken('its content was changed after it was recorded');
+    if (contentHash !== r.content_sha256 && redacted.get(r.id) !== contentHash)
+      return broken('its content was changed after it was recorded');
     if (r.prev_sha256 !== prev) return broken('it does not follow the entry before it');
     if (entryHash(r) !== r.entry_sha256) return broken('its recorded details were changed');
     prev = r.entry_sha256;
@@ -190,6 +206,23 @@ export class DecisionsRepo {
         .run({ ...row, entry_sha256 });
       return this.entry(Number(lastInsertRowid))!;
     })();
+  }
+
+  /**
+   * Replaces, in one transaction, the content of entries whose text named an erased person (see
+   * `verifyRows`): only the content column, only while the entry is listed in decision_log_redacting.
+   * Returns each entry's id and the SHA-256 of its new content, for the erasure entry to record.
+   */
+  redact(changes: { entryId: number; content: Decision }[]): { entryId: number; contentSha256: string }[] {
+    return this.db.transaction(() =>
+      changes.map(({ entryId, content }) => {
+        const json = canonicalJson(content);
+        this.db.prepare('INSERT INTO decision_log_redacting (entry_id) VALUES (?)').run(entryId);
+        this.db.prepare('UPDATE decision_log SET content = ? WHERE id = ?').run(json, entryId);
+        this.db.prepare('DELETE FROM decision_log_redacting WHERE entry_id = ?').run(entryId);
+        return { entryId, contentSha256: sha256(json) };
+      }),
+    )();
   }
 
   entry(id: number): LogEntry | undefined {

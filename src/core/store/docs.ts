@@ -222,6 +222,32 @@ export class DocStore {
     })();
   }
 
+  /**
+   * Replaces the whole stored history of `docName` by one snapshot of its current state (deleted
+   * text is not kept in it: documents are loaded with garbage collection on). Used by an erasure,
+   * so that old updates that held a name are gone; who owns which Yjs client id (doc_clients) stays.
+   */
+  rewrite(docName: string): void {
+    this.db.transaction(() => {
+      const doc = this.load(docName);
+      const state = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      const snap = this.q.snapshot.get(docName) as { uptoId: number } | undefined;
+      const uptoId = Math.max(this.stats(docName).maxId, snap?.uptoId ?? 0);
+      this.q.upsertSnapshot.run(docName, state, uptoId, this.now().toISOString());
+      this.q.deleteUpTo.run(docName, uptoId);
+    })();
+  }
+
+  /** Every document that has something stored. */
+  docNames(): string[] {
+    return (
+      this.db
+        .prepare('SELECT doc_name AS name FROM doc_snapshots UNION SELECT DISTINCT doc_name FROM doc_updates')
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+  }
+
   /** Folds the log of `docName` into its snapshot now. Returns whether anything was folded. */
   compact(docName: string): boolean {
     const pending = this.beginCompaction(docName);

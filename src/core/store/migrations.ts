@@ -13,6 +13,7 @@ import {
   ROLES,
 } from '../../shared/domain';
 import { MINUTES_STATUSES } from '../../shared/minutes';
+import { INCIDENT_RISKS } from '../../shared/privacy';
 import { ACTION_STATUSES, DECISION_STATUSES, INFLUENCE_LEVELS, LOG_KINDS } from '../../shared/decisions';
 import { CONTRIBUTION_KINDS, QUESTIONNAIRE_QUESTIONS } from '../../shared/ledger';
 
@@ -309,6 +310,110 @@ export const MIGRATIONS: readonly Migration[] = [
           member_id TEXT NOT NULL REFERENCES members(id),
           PRIMARY KEY (meeting_id, member_id)
         ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 7,
+    description:
+      'privacy: erasure entries in the decision log (name replaced, chain still verifiable), rectifications, retention per committee, erasures, the register of privacy incidents (append-only)',
+    up(db) {
+      // The log's kinds gain 'erasure': SQLite cannot change a CHECK in place, so the table is
+      // rebuilt with the same rows (ids, hashes and all). Foreign keys are checked at commit.
+      db.pragma('defer_foreign_keys = ON');
+      db.exec(`
+        CREATE TABLE decision_log_v7 (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          seq INTEGER NOT NULL,
+          decision_id TEXT NOT NULL,
+          meeting_id TEXT REFERENCES meetings(id),
+          kind TEXT NOT NULL ${oneOf('kind', LOG_KINDS)},
+          amends_entry_id INTEGER REFERENCES decision_log(id),
+          content TEXT NOT NULL,
+          content_sha256 TEXT NOT NULL,
+          prev_sha256 TEXT NOT NULL,
+          entry_sha256 TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          created_by TEXT REFERENCES members(id),
+          UNIQUE (committee_id, seq)
+        );
+        INSERT INTO decision_log_v7 SELECT id, committee_id, seq, decision_id, meeting_id, kind, amends_entry_id,
+          content, content_sha256, prev_sha256, entry_sha256, created_at, created_by FROM decision_log;
+        DROP TABLE decision_log;
+        ALTER TABLE decision_log_v7 RENAME TO decision_log;
+        CREATE INDEX decision_log_decision ON decision_log(decision_id, id);
+
+        -- An erasure replaces a name in the content of earlier entries: only the content, only of
+        -- an entry listed here for the length of the erasure's transaction. Everything else
+        -- refuses, as before; verify accepts the new content because the erasure entry that
+        -- follows records its hash.
+        CREATE TABLE decision_log_redacting (entry_id INTEGER PRIMARY KEY);
+        CREATE TRIGGER decision_log_no_update BEFORE UPDATE ON decision_log
+          WHEN NOT EXISTS (SELECT 1 FROM decision_log_redacting r WHERE r.entry_id = OLD.id)
+            OR NEW.id IS NOT OLD.id OR NEW.committee_id IS NOT OLD.committee_id OR NEW.seq IS NOT OLD.seq
+            OR NEW.decision_id IS NOT OLD.decision_id OR NEW.meeting_id IS NOT OLD.meeting_id
+            OR NEW.kind IS NOT OLD.kind OR NEW.amends_entry_id IS NOT OLD.amends_entry_id
+            OR NEW.content_sha256 IS NOT OLD.content_sha256 OR NEW.prev_sha256 IS NOT OLD.prev_sha256
+            OR NEW.entry_sha256 IS NOT OLD.entry_sha256 OR NEW.created_at IS NOT OLD.created_at
+            OR NEW.created_by IS NOT OLD.created_by
+          BEGIN SELECT RAISE(ABORT, 'the decision log is append-only: record an amendment instead'); END;
+        CREATE TRIGGER decision_log_no_delete BEFORE DELETE ON decision_log
+          BEGIN SELECT RAISE(ABORT, 'the decision log is append-only: record a rescission instead'); END;
+
+        -- Corrections of a member's profile: which fields, by whom, when. Not the old values.
+        CREATE TABLE member_rectifications (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          member_id TEXT NOT NULL REFERENCES members(id),
+          fields TEXT NOT NULL,
+          changed_by TEXT REFERENCES members(id),
+          changed_at TEXT NOT NULL
+        );
+        CREATE INDEX member_rectifications_member ON member_rectifications(member_id, id);
+
+        -- Years after leaving before a member's personal information is erased (NULL: never).
+        CREATE TABLE committee_retention (
+          committee_id TEXT PRIMARY KEY REFERENCES committees(id),
+          years_after_leaving INTEGER CHECK (years_after_leaving IS NULL OR years_after_leaving >= 1),
+          updated_by TEXT REFERENCES members(id),
+          updated_at TEXT NOT NULL
+        );
+
+        -- Members erased: the pseudonym's number in their committee, why, who asked, when.
+        CREATE TABLE privacy_erasures (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          member_id TEXT NOT NULL UNIQUE REFERENCES members(id),
+          number INTEGER NOT NULL,
+          reason TEXT NOT NULL ${oneOf('reason', ['request', 'retention'])},
+          requested_by TEXT REFERENCES members(id),
+          log_entry_id INTEGER REFERENCES decision_log(id),
+          erased_at TEXT NOT NULL,
+          UNIQUE (committee_id, number)
+        );
+
+        -- The register of privacy incidents: append-only; a follow-up is a new entry.
+        CREATE TABLE privacy_incidents (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          committee_id TEXT NOT NULL REFERENCES committees(id),
+          follows_id INTEGER REFERENCES privacy_incidents(id),
+          discovered_on TEXT NOT NULL,
+          description TEXT NOT NULL,
+          data_concerned TEXT NOT NULL DEFAULT '',
+          people_concerned TEXT NOT NULL DEFAULT '',
+          risk TEXT NOT NULL ${oneOf('risk', INCIDENT_RISKS)},
+          risk_assessment TEXT NOT NULL DEFAULT '',
+          measures TEXT NOT NULL DEFAULT '',
+          cai_notified_on TEXT,
+          persons_notified_on TEXT,
+          recorded_at TEXT NOT NULL,
+          recorded_by TEXT REFERENCES members(id)
+        );
+        CREATE INDEX privacy_incidents_committee ON privacy_incidents(committee_id, id);
+        CREATE TRIGGER privacy_incidents_no_update BEFORE UPDATE ON privacy_incidents
+          BEGIN SELECT RAISE(ABORT, 'the register of privacy incidents is append-only: record a follow-up instead'); END;
+        CREATE TRIGGER privacy_incidents_no_delete BEFORE DELETE ON privacy_incidents
+          BEGIN SELECT RAISE(ABORT, 'the register of privacy incidents is append-only: record a follow-up instead'); END;
       `);
     },
   },

@@ -43,6 +43,7 @@ export function EditMemberDialog({
     >
       <form onSubmit={submit}>
         <MemberFields value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
+        <p className="hint">{t('privacy.correctHint')}</p>
         <ErrorMessage message={error} />
         <div className="committee-buttons">
           <button type="submit" disabled={busy}>

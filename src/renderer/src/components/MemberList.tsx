@@ -6,6 +6,7 @@ import { useLoad } from '../hooks';
 import { ErrorMessage } from './Field';
 import { InvitePanel } from './InvitePanel';
 import { EditMemberDialog, LeaveMemberDialog } from './MemberDialogs';
+import { MemberPrivacyActions } from './MemberPrivacy';
 import { emptyDraft, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
 import '../committee.css';
 
@@ -92,6 +93,12 @@ export function MemberList({ committeeId }: { committeeId: string }) {
   }
 
   const list = members.state === 'ready' ? members.value : [];
+  // Erased members keep their card, under their pseudonym; they cannot be erased twice.
+  const [erasures] = useLoad(
+    () => (mayManage ? api.invoke('privacy.erasures', { committeeId }) : Promise.resolve([])),
+    [api, committeeId, members],
+  );
+  const erasedIds = new Set(erasures.state === 'ready' ? erasures.value.map((e) => e.memberId) : []);
   const current = list.filter((m) => !m.leftAt);
   const former = list.filter((m) => m.leftAt);
 
@@ -162,6 +169,17 @@ export function MemberList({ committeeId }: { committeeId: string }) {
                         </button>
                       )}
                     </div>
+                    <MemberPrivacyActions
+                      member={m}
+                      mayErase={!isSelf(m)}
+                      onStatus={setStatus}
+                      onErased={(r) => {
+                        if (issued?.memberId === m.id) setIssued(null);
+                        setStatus(t('privacy.erased', { pseudonym: r.pseudonym }));
+                        reload();
+                        pendingFocus.current = '#members-title';
+                      }}
+                    />
                     {isSelf(m) && <p className="hint">{t('members.self')}</p>}
                     {cardError?.id === m.id && <ErrorMessage message={cardError.message} />}
                     {issued?.where === 'card' && issued.memberId === m.id && (
@@ -186,7 +204,20 @@ export function MemberList({ committeeId }: { committeeId: string }) {
           <h3 id="members-left-title">{t('members.leftTitle')}</h3>
           <ul className="member-list" data-testid="members-left" aria-labelledby="members-left-title">
             {former.map((m) => (
-              <MemberCard key={m.id} member={m} showLink={false} />
+              <MemberCard key={m.id} member={m} showLink={false}>
+                {mayManage && (
+                  <MemberPrivacyActions
+                    member={m}
+                    mayErase={!erasedIds.has(m.id)}
+                    onStatus={setStatus}
+                    onErased={(r) => {
+                      setStatus(t('privacy.erased', { pseudonym: r.pseudonym }));
+                      reload();
+                      pendingFocus.current = '#members-title';
+                    }}
+                  />
+                )}
+              </MemberCard>
             ))}
           </ul>
         </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CommitteeSettings } from '../components/CommitteeSettings';
 import { ErrorMessage, Field } from '../components/Field';
 import { MemberList } from '../components/MemberList';
+import { PrivacySection } from '../components/PrivacySection';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
@@ -35,6 +36,7 @@ export function CommitteeScreen({ id }: { id: string }) {
         <Meetings committeeId={c.id} />
         <MemberList committeeId={c.id} />
       </div>
+      <PrivacySection committeeId={c.id} />
     </article>
   );
 }

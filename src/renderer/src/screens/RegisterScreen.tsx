@@ -574,6 +574,7 @@ const KIND_ICON: Record<LogEntry['kind'], string> = {
   deferred: '↷',
   amended: '✎',
   rescinded: '⊘',
+  erasure: '⌫',
 };
 
 function LogSection({
@@ -637,7 +638,8 @@ function LogSection({
                   : e.kind === 'rescinded'
                     ? e.content.rescissionReason
                     : null;
-              const mayChange = chair && latest.get(e.decisionId) === e && e.kind !== 'rescinded';
+              const mayChange =
+                chair && latest.get(e.decisionId) === e && e.kind !== 'rescinded' && e.kind !== 'erasure';
               return (
                 <li
                   key={e.id}
