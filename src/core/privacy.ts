@@ -170,6 +170,9 @@ export function scrubTables(db: DB, m: NameMatcher, skip: ReadonlySet<string>): 
   db.function('coconstruct_mentions', { deterministic: true }, (v: unknown) =>
     typeof v === 'string' && m.test(v) ? 1 : 0,
   );
+  db.function('coconstruct_replace', { deterministic: true }, (v: unknown) =>
+    typeof v === 'string' ? m.replace(v) : v,
+  );
   const changed = new Map<string, number>();
   for (const { name } of tables) {
     if (skip.has(name) || shadows.has(name)) continue;
@@ -181,14 +184,13 @@ export function scrubTables(db: DB, m: NameMatcher, skip: ReadonlySet<string>): 
     ).filter((c) => c.type === '' || /TEXT|CHAR|CLOB/i.test(c.type));
     for (const c of columns) {
       const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-      const rows = db
+      // One UPDATE per column, without rowids (some tables are WITHOUT ROWID).
+      const { changes } = db
         .prepare(
-          `SELECT rowid AS rowid, ${q(c.name)} AS v FROM ${q(name)} WHERE coconstruct_mentions(${q(c.name)})`,
+          `UPDATE ${q(name)} SET ${q(c.name)} = coconstruct_replace(${q(c.name)}) WHERE coconstruct_mentions(${q(c.name)})`,
         )
-        .all() as { rowid: number; v: string }[];
-      const update = db.prepare(`UPDATE ${q(name)} SET ${q(c.name)} = ? WHERE rowid = ?`);
-      for (const r of rows) update.run(m.replace(r.v), r.rowid);
-      if (rows.length) changed.set(name, (changed.get(name) ?? 0) + rows.length);
+        .run();
+      if (changes) changed.set(name, (changed.get(name) ?? 0) + changes);
     }
   }
   return changed;
