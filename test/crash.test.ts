@@ -155,6 +155,7 @@ describe('the hub killed with SIGKILL, again and again', () => {
       const dir = tempDir('coconstruct-crash-');
       const port = await freePort();
       const started = Date.now();
+      const elapsed = () => Math.round((Date.now() - started) / 1000);
       let hub: RunningHub = await startHubProcess(port, dir, TOKEN);
       defer(() => hub.child.kill('SIGKILL'));
       const url = { url: hub.url };
@@ -261,6 +262,8 @@ describe('the hub killed with SIGKILL, again and again', () => {
         doc.destroy();
 
         hub = await startHubProcess(port, dir, TOKEN);
+        if (kills % 100 === 0)
+          console.log(`${kills} kills, ${checkedUpdates} updates checked, ${lost} lost, ${elapsed()} s`);
         await sleep(Math.floor(rand() * 100));
         stopTyping();
       }
@@ -281,11 +284,10 @@ describe('the hub killed with SIGKILL, again and again', () => {
       }
       expect(checkedUpdates).toBeGreaterThan(ITERATIONS);
 
-      const seconds = Math.round((Date.now() - started) / 1000);
       console.log(
         `crash test: ${kills} kills survived (${killsInFlight} with edits on the wire), ` +
           `${checkedUpdates} received updates checked after their kill, ${everything.length} again at the end, ` +
-          `${lost} lost; integrity_check ok ${kills + 1} times; ${seconds} s; seed ${SEED}`,
+          `${lost} lost; integrity_check ok ${kills + 1} times; ${elapsed()} s; seed ${SEED}`,
       );
     },
     120_000 + ITERATIONS * 20_000,
