@@ -6,11 +6,13 @@
  * store (the hub writes an update to SQLite before it relays it). Once it is back on the same port
  * and folder: every client reconnects and they all converge with the hub.
  *
- * CRASH_ITERATIONS (default 50) sets the number of kills; CRASH_SEED replays a run;
+ * CRASH_ITERATIONS (default 50) sets the number of kills; CRASH_SEED replays a run; CRASH_PROGRESS
+ * names a file that is rewritten after each kill with the figures so far;
  * HUB_RUNNER=tsx runs the CLI through tsx rather than its esbuild bundle (see hub-process.ts).
  * The long run (1,000 kills) and its figures are in the README.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
@@ -283,8 +285,9 @@ describe('the hub killed with SIGKILL, again and again', () => {
         doc.destroy();
 
         hub = await startHubProcess(port, dir, TOKEN);
-        if (kills % 100 === 0)
-          console.log(`${kills} kills, ${checkedUpdates} updates checked, ${lost} lost, ${elapsed()} s`);
+        const progress = `${kills} kills, ${checkedUpdates} updates checked, ${lost} lost, ${elapsed()} s`;
+        if (kills % 100 === 0) console.log(progress);
+        if (process.env.CRASH_PROGRESS) writeFileSync(process.env.CRASH_PROGRESS, `${progress}\n`);
         await sleep(Math.floor(rand() * 100));
         stopTyping();
       }
