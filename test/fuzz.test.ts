@@ -36,8 +36,12 @@ afterEach(runDeferred);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const MAX_MESSAGE = 64 * 1024;
-/** The longest the event loop may be held: a liveness bound, far above any honest turn. */
-const STALL_MS = 1000;
+/**
+ * The longest the event loop may be held: a liveness bound, far above any honest turn, with room
+ * for a CI machine whose two cores are shared (a real stall, a loop over a crafted input, runs
+ * for many seconds).
+ */
+const STALL_MS = 2000;
 
 const tried = { sync: 0, api: 0 };
 afterAll(() => {
@@ -295,7 +299,9 @@ describe('hostile messages at /sync', () => {
         });
         expect(watch.maxGapMs(), 'the longest stall of the event loop (ms)').toBeLessThan(STALL_MS);
       }
-      console.log(`sync fuzz closes: ${JSON.stringify(Object.fromEntries([...closes].sort()))}`);
+      console.log(
+        `sync fuzz closes: ${JSON.stringify(Object.fromEntries([...closes].sort()))}; longest stall ${Math.round(watch.maxGapMs())} ms`,
+      );
     } finally {
       watch.stop();
     }
@@ -546,7 +552,9 @@ describe('hostile bodies at POST /api', () => {
       expect(watch.maxGapMs(), `the longest stall of the event loop (ms), at ${worst}`).toBeLessThan(
         STALL_MS,
       );
-      console.log(`api fuzz statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+      console.log(
+        `api fuzz statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; longest stall ${Math.round(watch.maxGapMs())} ms`,
+      );
     } finally {
       watch.stop();
     }
