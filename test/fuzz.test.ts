@@ -351,7 +351,7 @@ describe('hostile messages at /sync', () => {
     guess.getArray('scratch').push(['guess']);
     const attacker = new Y.Doc();
     Y.applyUpdate(attacker, Y.encodeStateAsUpdate(guess));
-    let sneaky = new Uint8Array();
+    let sneaky: Uint8Array = new Uint8Array();
     attacker.on('update', (u: Uint8Array) => (sneaky = u));
     attacker.getArray('scratch').push(['pirate']);
     expect(Y.decodeUpdate(sneaky).structs.map((s) => (s as Y.Item).origin)).toEqual([
