@@ -89,6 +89,19 @@ export interface LiveDocsOptions {
   onError?: (docName: string, error: Error) => void;
 }
 
+/** The most a sender may have waiting for content it has not sent (see applyRemote). */
+export const MAX_HELD_BYTES = 256 * 1024;
+
+/** Takes out what the last update left pending in `doc` (waiting for missing content), as one update. */
+function takePending(doc: Y.Doc): Uint8Array | null {
+  const { pendingStructs, pendingDs } = doc.store;
+  if (!pendingStructs && !pendingDs) return null;
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+  const parts = [pendingStructs?.update, pendingDs].filter((p): p is Uint8Array => !!p);
+  return Y.convertUpdateFormatV2ToV1(parts.length === 1 ? parts[0]! : Y.mergeUpdatesV2(parts));
+}
+
 export class LiveDocs {
   private readonly entries = new Map<string, Entry>();
   /** The changes written in the open group transaction, waiting for its commit. */
@@ -98,6 +111,8 @@ export class LiveDocs {
   private groupTimer: NodeJS.Immediate | null = null;
   /** While above zero, every change commits on its own (see `suspendGroupCommit`). */
   private groupingSuspended = 0;
+  /** Per sender (its connection's origin): content waiting for content it has not sent yet. */
+  private readonly held = new WeakMap<EditOrigin, Uint8Array>();
 
   constructor(
     private readonly store: DocStore,
@@ -193,12 +208,31 @@ export class LiveDocs {
   /**
    * Applies an update received from a peer, attributed to `origin`. Throws if it is malformed,
    * and `EditRefused` (leaving the document unchanged) if it writes a root only the core may
-   * write, deletes content nobody has sent, or carries new content under a Yjs client id that
-   * belongs to another member (which would attribute one member's words to another).
+   * write, or carries new content under a Yjs client id that belongs to another member (which
+   * would attribute one member's words to another).
+   *
+   * What depends on content the sender has not sent yet (typed just after a reconnection, before
+   * its sync step 2 arrives) is held for that sender rather than left pending in the shared
+   * document, which would send it unsaved to the next peer that syncs, and integrate it unchecked
+   * once someone else supplied what it waits for. It is tried again, and checked again, with the
+   * sender's next update; a sender holding too much is refused (it resyncs when it reconnects).
    */
   applyRemote(live: LiveDoc, update: Uint8Array, origin: EditOrigin): void {
     const e = this.entries.get(live.name);
     if (!e || e.doc !== live.doc) throw new Error(`Document ${live.name} is not open.`);
+    let rest = this.applyChecked(e, update, origin);
+    const held = this.held.get(origin);
+    this.held.delete(origin);
+    if (held) rest = rest ? Y.mergeUpdates([held, rest]) : held;
+    if (!rest) return;
+    if (rest.byteLength > MAX_HELD_BYTES)
+      throw new Error('Too much content waiting for content its sender has not sent.');
+    if (held) rest = this.applyChecked(e, rest, origin);
+    if (rest) this.held.set(origin, rest);
+  }
+
+  /** Checks and applies one update; returns what it left waiting for missing content, if anything. */
+  private applyChecked(e: Entry, update: Uint8Array, origin: EditOrigin): Uint8Array | null {
     // Parses it whole first: a malformed update throws before it touches the document.
     const touched = rootsTouched(e.doc, update);
     const protectedRoots = this.rules.protectedRoots(e.name);
@@ -206,8 +240,6 @@ export class LiveDocs {
       if (protectedRoots.has(root))
         throw new EditRefused(`"${root}" can only be changed through the app's commands.`);
     }
-    if (touched.untracedDeletes)
-      throw new EditRefused('The update deletes content this document does not have.');
     const { to } = Y.parseUpdateMeta(update);
     for (const [client, clock] of to) {
       if (clock <= Y.getState(e.doc.store, client)) continue; // nothing new from this client id
@@ -221,12 +253,15 @@ export class LiveDocs {
     }
     // What it wrote is counted in the same SQLite transaction as the update itself (one commit).
     e.pendingTouched = touched;
+    let rest: Uint8Array | null;
     try {
       Y.applyUpdate(e.doc, update, origin);
     } finally {
       e.pendingTouched = null;
+      rest = takePending(e.doc);
     }
     if (e.broken) throw e.broken;
+    return rest;
   }
 
   /**
