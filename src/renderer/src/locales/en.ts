@@ -1,7 +1,7 @@
 export const en = {
   app: { name: 'Coconstruct', tagline: 'Committees that decide together' },
   language: { label: 'Language', fr: 'Français', en: 'English' },
-  nav: { committees: 'Committees', back: 'Back to {{name}}', main: 'Main' },
+  nav: { committees: 'Committees', back: 'Back to {{name}}', main: 'Main', breadcrumb: 'You are here' },
   common: {
     create: 'Create',
     cancel: 'Cancel',
@@ -48,8 +48,8 @@ export const en = {
     quorumShareInvalid: 'The share must be a number from 1 to 100.',
     quorumRule: {
       majority: 'More than half of the voting members must be there, in person or remotely.',
-      count_one: 'At least {{count}} voting member must be there, in person or remotely.',
-      count_other: 'At least {{count}} voting members must be there, in person or remotely.',
+      count_one: 'At least {{count, number}} voting member must be there, in person or remotely.',
+      count_other: 'At least {{count, number}} voting members must be there, in person or remotely.',
       share: 'At least {{percent}}% of the voting members must be there (rounded up), in person or remotely.',
     },
     votingNote: 'Voting members: all members except observers.',
@@ -96,7 +96,7 @@ export const en = {
     added:
       '{{name}} was added. Give them this invitation link, or let them scan the QR code. It will not be shown again.',
     link: 'Invitation link for {{name}}',
-    linkAt: 'Invitation link for {{name}} (address {{index}} of {{count}}: {{address}})',
+    linkAt: 'Invitation link for {{name}} (address {{index}} of {{count, number}}: {{address}})',
     linkAtHint: 'If one address does not open, try the next one.',
     active: 'Current members',
     activeEmpty: 'No current member.',
@@ -179,7 +179,7 @@ export const en = {
     presenter: 'Presenter',
     noPresenter: 'No presenter',
     plannedMinutes: 'Planned minutes',
-    minutesShort: '{{count}} min',
+    minutesShort: '{{count, number}} min',
     proposedBy: 'Proposed by {{name}}',
     carried: 'Carried over',
     standing: 'Standing item',
@@ -192,7 +192,7 @@ export const en = {
     reorderHint: 'Drag an item, or focus it and press Alt+↑ / Alt+↓, to reorder.',
     moved: '“{{title}}” is now item {{position}}.',
     closed: 'This meeting is closed: its agenda can no longer change.',
-    total: 'Total planned: {{count}} min',
+    total: 'Total planned: {{count, number}} min',
     purposes: {
       information: 'Information',
       consultation: 'Consultation',
@@ -296,8 +296,8 @@ export const en = {
       for: 'For',
       against: 'Against',
       abstain: 'Abstain',
-      present_one: '{{count}} member present (in person or remotely) may vote.',
-      present_other: '{{count}} members present (in person or remotely) may vote.',
+      present_one: '{{count, number}} member present (in person or remotely) may vote.',
+      present_other: '{{count, number}} members present (in person or remotely) may vote.',
       nobodyPresent: 'Nobody is recorded as present yet: take attendance first (Attendance tab).',
       ballotOf: '{{name}}’s ballot',
       ballotValue: '{{name}} ({{position}})',
@@ -322,8 +322,8 @@ export const en = {
       speakersNone: 'Nobody marked as having spoken.',
       speakersList: 'Spoke to it: {{names}}',
       stated: 'Stated positions (optional)',
-      statedCount_one: 'Stated positions (optional) — {{count}} recorded',
-      statedCount_other: 'Stated positions (optional) — {{count}} recorded',
+      statedCount_one: 'Stated positions (optional) — {{count, number}} recorded',
+      statedCount_other: 'Stated positions (optional) — {{count, number}} recorded',
       statedHint: 'In the member’s own words, or simply for, against or abstain.',
       save: 'Save the positions',
       saved: 'Positions saved.',
@@ -393,8 +393,8 @@ export const en = {
     personHint: 'Who proposed it, spoke to it, stated a position or voted.',
     everyone: 'Everyone',
     clear: 'Clear the filters',
-    total_one: '{{count}} decision',
-    total_other: '{{count}} decisions',
+    total_one: '{{count, number}} decision',
+    total_other: '{{count, number}} decisions',
     range: 'Decisions {{from}} to {{to}} of {{total}}',
     page: 'Page {{page}} of {{pages}}',
     pages: 'Pages',
@@ -420,8 +420,8 @@ export const en = {
     verifyHint:
       'Each entry of the log is sealed to the one before it. The check confirms that no entry was changed or removed since it was recorded.',
     verifying: 'Checking…',
-    intact_one: 'The log is intact: {{count}} entry checked.',
-    intact_other: 'The log is intact: {{count}} entries checked.',
+    intact_one: 'The log is intact: {{count, number}} entry checked.',
+    intact_other: 'The log is intact: {{count, number}} entries checked.',
     broken: 'The log is broken at entry no. {{seq}} of {{date}}: {{reason}}.',
     brokenNoDate: 'The log is broken at entry no. {{seq}}: {{reason}}.',
     brokenHelp: 'Keep a copy of the data folder and tell the committee’s host.',
@@ -506,8 +506,8 @@ export const en = {
     allStatuses: 'All statuses',
     trackerEmpty: 'No follow-up action yet. Actions added during meetings appear here.',
     noMatch: 'No action matches these filters.',
-    overdueCount_one: '{{count}} overdue action',
-    overdueCount_other: '{{count}} overdue actions',
+    overdueCount_one: '{{count, number}} overdue action',
+    overdueCount_other: '{{count, number}} overdue actions',
   },
   authors: {
     toggle: 'Colour the text by author',
@@ -529,7 +529,7 @@ export const en = {
     send: 'Send',
     resolve: 'Mark as resolved',
     reopen: 'Reopen',
-    resolvedCount: '{{count}} resolved',
+    resolvedCount: '{{count, number}} resolved',
     show: 'Show the passage: {{quote}}',
   },
   meeting: {
@@ -650,8 +650,8 @@ export const en = {
     list: 'Saved versions',
     empty: 'No version yet. Save one to keep the minutes as they are now.',
     savedOnBy: 'Saved on {{date}} by {{name}}',
-    characters_one: '{{count}} character',
-    characters_other: '{{count}} characters',
+    characters_one: '{{count, number}} character',
+    characters_other: '{{count, number}} characters',
     host: 'the host',
     unknownPerson: 'a former member',
     view: 'View',
@@ -672,10 +672,10 @@ export const en = {
     legendAdded: 'Added text: after a + sign, underlined, on green.',
     legendRemovedSample: 'removed',
     legendRemoved: 'Removed text: after a − sign, struck through, on red.',
-    wordsAdded_one: '{{count}} word added.',
-    wordsAdded_other: '{{count}} words added.',
-    wordsRemoved_one: '{{count}} word removed.',
-    wordsRemoved_other: '{{count}} words removed.',
+    wordsAdded_one: '{{count, number}} word added.',
+    wordsAdded_other: '{{count, number}} words added.',
+    wordsRemoved_one: '{{count, number}} word removed.',
+    wordsRemoved_other: '{{count, number}} words removed.',
     noDifference: 'No difference: the two texts are the same.',
     srAdded: '[added: ',
     srRemoved: '[removed: ',
@@ -733,5 +733,11 @@ export const en = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/**
+ * The other catalogues have the same keys. A plural key has a form per plural category of the
+ * language (Intl.PluralRules): English `_one`, `_other`; French also `_many` (1 000 000…).
+ */
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } & {
+  [plural: `${string}_many`]: string;
+};
 export type Messages = Shape<typeof en>;

@@ -20,7 +20,7 @@ export function CommitteeScreen({ id }: { id: string }) {
   const c = committee.value;
   return (
     <article aria-labelledby="committee-title" className="committee-screen">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a>
       </nav>
       <h1 id="committee-title">{c.name}</h1>

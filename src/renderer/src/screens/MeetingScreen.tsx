@@ -94,7 +94,7 @@ function MeetingView({
 
   return (
     <article aria-labelledby="meeting-title" className="meeting">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a> ›{' '}
         <a href={href({ name: 'committee', id: committee.id })}>{committee.name}</a>
       </nav>

@@ -89,7 +89,7 @@ function RegisterView({
 
   return (
     <article aria-labelledby="register-title" className="register">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a> ›{' '}
         <a href={href({ name: 'committee', id: committee.id })}>{committee.name}</a>
       </nav>
