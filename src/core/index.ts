@@ -129,7 +129,8 @@ export class Core {
    * with a promise, which rejects the same way: a door awaits what this returns.
    */
   dispatch(caller: Caller, method: string, rawInput: unknown): unknown {
-    if (!isMethodName(method)) throw new ApiError('unknown_method', `There is no method named "${method}".`);
+    if (!isMethodName(method))
+      throw new ApiError('unknown_method', `There is no method named "${method}".`, 'unknown_method');
     return this.call(caller, method, rawInput);
   }
 

@@ -107,7 +107,11 @@ export async function handleApi(
     }
     const caller = core.authenticate(bearerToken(req));
     if (!caller)
-      throw new ApiError('unauthorized', 'A valid token is required (Authorization: Bearer <token>).');
+      throw new ApiError(
+        'unauthorized',
+        'A valid token is required (Authorization: Bearer <token>).',
+        'token_required',
+      );
     const text = await readBody(req, MAX_BODY_BYTES);
     let input: unknown = {};
     if (text.trim() !== '') {

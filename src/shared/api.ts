@@ -638,8 +638,17 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Values to put in a translated error message (names, statuses, field paths). */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * `message` is for developers and logs (English). `reason` is a stable, more precise code than
+ * `code` (`meeting_closed`, `minutes_locked`…) and `params` its values: a client shows the error
+ * in its user's language from them (the renderer: `errors.reasons.<reason>` in its catalogues,
+ * else `errors.codes.<code>`).
+ */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; reason?: string; params?: ErrorParams };
 }
 
 /** An error a caller can act on. Anything else that escapes a handler is reported as `internal`. */
@@ -647,19 +656,24 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly reason?: string,
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = 'ApiError';
   }
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message } };
+    const { code, message, reason, params } = this;
+    return { error: { code, message, ...(reason && { reason }), ...(params && { params }) } };
   }
   static fromBody(body: unknown): ApiError {
     const e = (body as Partial<ErrorBody> | null)?.error;
     if (e && typeof e.message === 'string' && (ERROR_CODES as readonly string[]).includes(e.code)) {
-      return new ApiError(e.code, e.message);
+      const reason = typeof e.reason === 'string' ? e.reason : undefined;
+      const params = e.params && typeof e.params === 'object' ? e.params : undefined;
+      return new ApiError(e.code, e.message, reason, params);
     }
-    return new ApiError('internal', 'The server answered with an unreadable error.');
+    return new ApiError('internal', 'The server answered with an unreadable error.', 'unreadable_error');
   }
 }
 
@@ -688,7 +702,8 @@ export function parseInput<K extends MethodName>(name: K, raw: unknown): ParsedI
   const detail = result.error.issues
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'} ${describeIssue(issue)}`)
     .join('; ');
-  throw new ApiError('invalid_input', `Invalid input for ${name}: ${detail}`);
+  const field = result.error.issues[0]?.path.join('.') || 'input';
+  throw new ApiError('invalid_input', `Invalid input for ${name}: ${detail}`, 'invalid_field', { field });
 }
 
 /** What crosses a door that cannot carry an `ApiError` (IPC's structured clone). */

@@ -9,6 +9,7 @@ import { CommitteeScreen } from './screens/CommitteeScreen';
 import { CommitteesScreen } from './screens/CommitteesScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
+import { describeError } from './errors';
 
 type Boot =
   | { state: 'loading' }
@@ -51,7 +52,7 @@ export function App() {
           forgetToken();
           setBoot({ state: 'bad-token' });
         } else {
-          setBoot({ state: 'unreachable', message: (err as Error).message });
+          setBoot({ state: 'unreachable', message: describeError(err) });
         }
       },
     );

@@ -17,6 +17,7 @@ import { readAgenda, readMeta, type AgendaItem } from '../../../shared/meeting';
 import { useApp } from '../context';
 import { useDocValue, type MeetingConnection } from '../meeting-doc';
 import { ChoiceField, ErrorMessage, Field } from './Field';
+import { describeError } from '../errors';
 
 interface Props {
   connection: MeetingConnection;
@@ -43,7 +44,7 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
     try {
       await fn();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
 
@@ -253,7 +254,7 @@ function ItemForm(props: {
       await props.onSubmit({ title, purpose, engagementLevel, presenterId, plannedMinutes: Number(minutes) });
       if (props.resetOnSubmit) setTitle('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

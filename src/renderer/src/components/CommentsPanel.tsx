@@ -10,6 +10,7 @@ import type { CommentThread } from '../../../shared/minutes';
 import { useApp } from '../context';
 import { anchorOfSelection, rangeOf } from '../editor/comments';
 import { ErrorMessage } from './Field';
+import { describeError } from '../errors';
 
 interface Props {
   editor: Editor;
@@ -58,7 +59,7 @@ export function CommentsPanel({
       setText('');
       onActivate(th.id);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
 
@@ -168,7 +169,7 @@ function Thread(props: {
     try {
       await fn();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
 

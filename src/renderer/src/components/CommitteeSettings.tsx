@@ -12,6 +12,7 @@ import {
 import { useApp } from '../context';
 import { ChoiceField, ErrorMessage, Field } from './Field';
 import '../committee.css';
+import { describeError } from '../errors';
 
 /** The quorum rule in plain words. */
 export function describeQuorum(t: TFunction, rule: QuorumRule, lang: string): string {
@@ -168,7 +169,7 @@ function SettingsForm({
         await api.invoke('committees.update', { id: committee.id, name, area, mandate, quorum, language }),
       );
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
       setBusy(false);
     }
   }

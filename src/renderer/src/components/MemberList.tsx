@@ -8,6 +8,7 @@ import { InvitePanel } from './InvitePanel';
 import { EditMemberDialog, LeaveMemberDialog } from './MemberDialogs';
 import { emptyDraft, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
 import '../committee.css';
+import { describeError } from '../errors';
 
 /** A link just issued, shown once: after adding a member, or on their card. */
 interface Issued {
@@ -67,7 +68,7 @@ export function MemberList({ committeeId }: { committeeId: string }) {
       });
       reload();
     } catch (err) {
-      setCardError({ id: m.id, message: (err as Error).message });
+      setCardError({ id: m.id, message: describeError(err) });
     } finally {
       setBusyId(null);
     }
@@ -82,7 +83,7 @@ export function MemberList({ committeeId }: { committeeId: string }) {
       setStatus(t('members.revoked', { name: m.name }));
       reload();
     } catch (err) {
-      setCardError({ id: m.id, message: (err as Error).message });
+      setCardError({ id: m.id, message: describeError(err) });
     } finally {
       setBusyId(null);
     }
@@ -315,7 +316,7 @@ function AddMember({
       setDraft(emptyDraft());
       onAdded(member, token);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

@@ -13,6 +13,7 @@ import { useMinutesState } from '../minutes-state';
 import { ErrorMessage, Field } from './Field';
 import { AppDialog } from './AppDialog';
 import '../minutes.css';
+import { describeError } from '../errors';
 
 /** Characters of the fingerprint shown before "show full". */
 const SHORT_FINGERPRINT = 12;
@@ -74,7 +75,7 @@ export function MinutesStatusBar({
       update(await call());
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(describeError(e));
       return false;
     } finally {
       setBusy(false);
@@ -272,7 +273,7 @@ function ApproveDialog({
         await api.invoke('minutes.approve', { meetingId, ...(at ? { approvedAtMeetingId: at } : {}) }),
       );
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
       setBusy(false);
     }
   }
@@ -350,7 +351,7 @@ function AmendDialog({
     try {
       onAmending(await api.invoke('minutes.amend', { meetingId, reason: reason.trim() }));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
       setBusy(false);
     }
   }

@@ -11,6 +11,7 @@ import { QUEUE_MODES, readAgenda, readMeta, speakerQueue, type QueueMode } from 
 import { useApp } from '../context';
 import { useDocValue, useNow, type MeetingConnection } from '../meeting-doc';
 import { ErrorMessage } from './Field';
+import { describeError } from '../errors';
 
 /** 75 → "1:15"; 3725 → "1:02:05". */
 export function clock(totalSeconds: number): string {
@@ -49,7 +50,7 @@ export function RunPanel({
     try {
       await api.invoke(method, input);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

@@ -13,6 +13,7 @@ import { isLocked, useMinutesState } from '../minutes-state';
 import { ErrorMessage, Field } from './Field';
 import { AppDialog } from './AppDialog';
 import '../minutes.css';
+import { describeError } from '../errors';
 
 /** How often the list is asked for again (others save versions; circulating and approving too). */
 const LIST_POLL_MS = 10_000;
@@ -212,7 +213,7 @@ function SaveVersion({ meetingId, onSaved }: { meetingId: string; onSaved: (v: V
       setMissing(false);
       onSaved(v);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }
@@ -292,7 +293,7 @@ function Compare({
       focusResult.current = focus;
       setResult({ parts, from: nameOf(fromValue), to: toValue === CURRENT ? null : nameOf(toValue) });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }
@@ -571,7 +572,7 @@ function RestoreDialog({
       await api.invoke('versions.restore', { meetingId, versionId: info.id });
       onRestored();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
       setBusy(false);
     }
   }

@@ -757,4 +757,71 @@ export const fr: Messages = {
     ready: '{{filename}} est prêt.',
     failed: 'Le {{format}} n’a pas pu être préparé\u00a0: {{message}}',
   },
+  errors: {
+    codes: {
+      invalid_input: 'Une information manque ou n’est pas valide. Vérifiez le formulaire et réessayez.',
+      unauthorized: 'Votre lien d’invitation n’est plus valide. Demandez-en un nouveau à l’hôte du comité.',
+      forbidden: 'Votre rôle dans le comité ne permet pas de faire cela.',
+      not_found:
+        'Ce sur quoi vous travailliez n’existe plus. Rechargez la page pour voir la dernière version.',
+      unknown_method:
+        'L’hôte ne connaît pas cette action. Il utilise peut-être une version plus ancienne de Coconstruct.',
+      conflict:
+        'Ce n’est pas possible pour le moment : quelqu’un vient peut-être de le modifier. Rechargez la page pour voir la dernière version.',
+      internal: 'Un problème est survenu. Rien n’a été modifié. Réessayez.',
+    },
+    reasons: {
+      host_only: 'Seul l’hôte du comité peut faire cela.',
+      other_committee: 'Votre lien d’invitation est celui d’un autre comité.',
+      role_forbidden: 'Votre rôle ({{role}}) ne permet pas de faire cela. Demandez à une coprésidence.',
+      committee_not_found: 'Ce comité n’existe plus, ou votre lien ne permet pas de l’ouvrir.',
+      meeting_not_found: 'Cette rencontre n’existe plus.',
+      member_not_found: 'Cette personne n’est plus membre du comité.',
+      item_not_found: 'Ce point de l’ordre du jour n’existe plus : quelqu’un l’a peut-être retiré.',
+      decision_not_found: 'Cette décision n’existe plus : quelqu’un a peut-être retiré le projet.',
+      entry_not_found: 'Cette entrée n’est pas dans le journal des décisions du comité.',
+      action_not_found: 'Ce suivi n’existe plus.',
+      version_not_found: 'Cette version n’existe plus.',
+      comment_not_found: 'Ce commentaire n’existe plus.',
+      meeting_closed: 'Cette rencontre est terminée : elle ne peut plus changer.',
+      meeting_not_started: 'Commencez d’abord la rencontre.',
+      decision_rescinded: 'Cette décision a été abrogée : elle ne peut plus changer.',
+      decision_in_log:
+        'Cette décision est au registre : une coprésidence peut la modifier par un amendement.',
+      decision_already: 'Cette décision a déjà une issue : {{status}}.',
+      decision_text_missing: 'Écrivez ce qui est décidé avant d’inscrire l’issue.',
+      vote_missing: 'Inscrivez le vote avant l’issue.',
+      secret_vote_ballots: 'Un vote secret n’inscrit que les totaux, pas le vote de chaque membre.',
+      ballot_not_present: '{{name}} n’est pas inscrit·e comme présent·e : prenez d’abord les présences.',
+      too_many_votes:
+        'Plus de votes ({{cast}}) que de membres inscrits comme présents ({{present}}). Prenez d’abord les présences.',
+      member_left: '{{name}} a quitté le comité.',
+      dates_order: 'La date de fin ne peut pas précéder la date de début.',
+      too_many_co_chairs:
+        'Un comité a au plus {{max}} coprésidences. Changez d’abord le rôle d’une autre coprésidence.',
+      no_previous_meeting: 'Il n’y a pas de rencontre précédente d’où partir.',
+      host_no_hand: 'L’hôte n’est pas membre du comité et ne peut pas lever la main.',
+      lower_others_hand: 'Seules les coprésidences peuvent baisser la main de quelqu’un d’autre.',
+      end_turn_forbidden:
+        'Seules les coprésidences ou la personne qui parle peuvent terminer un tour de parole.',
+      minutes_circulated:
+        'Le compte rendu est en circulation pour relecture : seuls les commentaires sont possibles.',
+      minutes_approved:
+        'Le compte rendu est approuvé et verrouillé. Une coprésidence peut l’ouvrir pour un amendement.',
+      minutes_status: 'Ce n’est pas possible à cette étape du compte rendu : {{status}}.',
+      token_required: 'Votre lien d’invitation n’est plus valide. Demandez-en un nouveau à l’hôte du comité.',
+      unreachable: 'L’hôte est injoignable. Vérifiez la connexion au réseau, puis réessayez.',
+      file_unreadable: 'Le fichier n’a pas pu être reçu de l’hôte. Réessayez.',
+      host_status: 'L’hôte a répondu par une erreur (code {{status}}). Réessayez.',
+    },
+  },
+  live: {
+    label: 'Ce qui change dans la rencontre',
+    floor: '{{name}} a la parole.',
+    floorEnded: 'Personne n’a la parole maintenant.',
+    hand: '{{name}} a levé la main.',
+    item: 'Point en cours : {{title}}.',
+    started: 'La rencontre a commencé.',
+    closed: 'La rencontre est terminée.',
+  },
 };

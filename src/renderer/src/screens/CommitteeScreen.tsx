@@ -8,6 +8,7 @@ import { useLoad } from '../hooks';
 import { href } from '../router';
 import '../committee.css';
 import '../decisions.css';
+import { describeError } from '../errors';
 
 export function CommitteeScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -135,7 +136,7 @@ function NewMeeting({
       setStatus(t('meetings.created', { title: m.title }));
       onCreated();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

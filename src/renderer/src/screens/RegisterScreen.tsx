@@ -43,9 +43,10 @@ import { useLoad, type Loadable } from '../hooks';
 import { href } from '../router';
 import '../decisions.css';
 import '../meeting.css';
+import { describeError } from '../errors';
 
 const PAGE_SIZE = 50;
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => describeError(err);
 
 /** Secretaries and co-chairs (and the host) export the register. */
 const mayExport = (caller: Caller) =>
