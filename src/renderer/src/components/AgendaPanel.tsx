@@ -3,7 +3,7 @@
  * buttons, or Alt+↑/↓). Every change goes through the API, which checks it and records who
  * proposed each item; the hub relays the result to every peer through the meeting document.
  */
-import { useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   AGENDA_PURPOSES,
@@ -48,19 +48,32 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
     }
   }
 
+  // Moves are sent one after the other, and a key pressed again before the list comes back from
+  // the hub moves the item on from where it was sent, not from where it is still shown.
+  const moves = useRef<Promise<unknown>>(Promise.resolve());
+  const sentTo = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const sent = sentTo.current;
+    if (sent && items.findIndex((i) => i.id === sent.id) === sent.index) sentTo.current = null;
+  }, [items]);
+
   /** Moves `item` so that it ends at `toIndex` of the list. */
   function moveTo(item: AgendaItem, toIndex: number) {
     const others = items.filter((i) => i.id !== item.id);
     const clamped = Math.max(0, Math.min(others.length, toIndex));
     const before = others[clamped]?.id ?? null;
-    void run(async () => {
-      await api.invoke('agenda.move', { meetingId, itemId: item.id, beforeItemId: before });
-      setAnnouncement(t('agenda.moved', { title: item.title, position: clamped + 1 }));
-    });
+    sentTo.current = { id: item.id, index: clamped };
+    moves.current = moves.current.then(() =>
+      run(async () => {
+        await api.invoke('agenda.move', { meetingId, itemId: item.id, beforeItemId: before });
+        setAnnouncement(t('agenda.moved', { title: item.title, position: clamped + 1 }));
+      }),
+    );
   }
 
-  function onKeyDown(e: KeyboardEvent, item: AgendaItem, index: number) {
+  function onKeyDown(e: KeyboardEvent, item: AgendaItem, shownIndex: number) {
     if (!canEdit || !e.altKey) return;
+    const index = sentTo.current?.id === item.id ? sentTo.current.index : shownIndex;
     if (e.key === 'ArrowUp' && index > 0) {
       e.preventDefault();
       moveTo(item, index - 1);

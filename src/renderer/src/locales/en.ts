@@ -517,6 +517,9 @@ export const en = {
     inserted: 'Written',
     deleted: 'Deleted',
     none: 'Nobody has written in these minutes yet.',
+    markHint:
+      'Each author’s text is underlined in their own way (solid, dashed, dotted or double line), as shown next to their name.',
+    marks: { solid: 'solid line', dashed: 'dashed line', dotted: 'dotted line', double: 'double line' },
   },
   comments: {
     title: 'Comments',
@@ -563,6 +566,8 @@ export const en = {
       deleteTable: 'Delete table',
       label: 'Formatting',
       bold: 'Bold',
+      boldShort: 'B',
+      italicShort: 'I',
       italic: 'Italic',
       heading: 'Heading',
       bulletList: 'Bulleted list',

@@ -536,6 +536,9 @@ export const fr: Messages = {
     inserted: 'Écrits',
     deleted: 'Supprimés',
     none: 'Personne n’a encore écrit dans ce compte rendu.',
+    markHint:
+      'Le texte de chaque auteur ou autrice est souligné à sa façon (trait plein, tirets, pointillés ou trait double), comme montré à côté de son nom.',
+    marks: { solid: 'trait plein', dashed: 'tirets', dotted: 'pointillés', double: 'trait double' },
   },
   comments: {
     title: 'Commentaires',
@@ -583,6 +586,8 @@ export const fr: Messages = {
       deleteTable: 'Supprimer le tableau',
       label: 'Mise en forme',
       bold: 'Gras',
+      boldShort: 'G',
+      italicShort: 'I',
       italic: 'Italique',
       heading: 'Titre',
       bulletList: 'Liste à puces',

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/Field';
 import { ExportMenu } from '../components/ExportMenu';
 import { MinutesEditor } from '../components/MinutesEditor';
 import { MinutesStatusBar } from '../components/MinutesStatusBar';
+import { LiveAnnouncer } from '../components/LiveAnnouncer';
 import { RunPanel } from '../components/RunPanel';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { useApp } from '../context';
@@ -185,6 +186,7 @@ function MeetingView({
         </div>
         <RunPanel connection={connection} members={members} meetingId={meeting.id} />
       </div>
+      <LiveAnnouncer connection={connection} members={members} />
     </article>
   );
 }
