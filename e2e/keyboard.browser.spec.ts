@@ -126,8 +126,13 @@ test('the editor’s toolbar is one tab stop, with arrows inside and pressed sta
   await expect(toolbar.locator('button[tabindex="0"]')).toHaveCount(1);
   // Tab leaves the toolbar for the text; bold on, typed text is bold, the button says so.
   await page.keyboard.press('Tab');
+  const authorsToggle = page.getByLabel('Colorer le texte selon l’auteur');
+  await expect(authorsToggle).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.locator('.minutes-body')).toBeFocused();
   await page.keyboard.type('Ouverture ');
+  // Back into the toolbar: on the button last used.
+  await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await expect(bold).toBeFocused();
   await page.keyboard.press('Enter');
@@ -212,6 +217,27 @@ test('what others change in the meeting is said: a hand raised, the floor, the c
   await tabTo(chairPage, give);
   await chairPage.keyboard.press('Enter');
   await expect(heard(partnerPage)).toHaveText('Amélie Tremblay has the floor.');
-  await expect(chairPage.getByRole('button', { name: 'Terminer le tour' })).toBeVisible();
+  await expect(chairPage.getByRole('button', { name: say('fr', (m) => m.run.endTurn) })).toBeVisible();
   for (const p of [chairPage, partnerPage]) await p.context().close();
+});
+
+test('the language follows the system, is switched from the keyboard, and the choice is kept', async ({
+  browser,
+}) => {
+  const page = await open(browser, chair, 'fr', `/committees/${committeeId}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { name: 'Rencontres' })).toBeVisible();
+  const english = page.getByRole('button', { name: 'English' });
+  await tabTo(page, english);
+  await expectVisibleFocus(page);
+  await page.keyboard.press('Enter');
+  await expect(english).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Meetings' })).toBeVisible();
+  // Dates follow: the meeting's date is now written in English.
+  await expect(page.getByText(/November 18, 2026/).first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Meetings' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.context().close();
 });

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import type { Member } from '../../../shared/domain';
 import type { Authorship } from '../../../shared/minutes';
 import { useApp } from '../context';
+import { localeOf } from '../i18n';
 import { colourFor, markFor, type AuthorMark } from './MinutesEditor';
 
 export interface Authors {
@@ -72,7 +73,7 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
 export function AuthorLegend({ authors }: { authors: Authors }) {
   const { t, i18n } = useTranslation();
   if (authors.legend.length === 0) return <p className="muted">{t('authors.none')}</p>;
-  const n = new Intl.NumberFormat(i18n.language === 'fr' ? 'fr-CA' : 'en-CA').format;
+  const n = new Intl.NumberFormat(localeOf(i18n.language)).format;
   return (
     <table className="author-legend" data-testid="author-legend" aria-describedby="author-legend-hint">
       <caption>

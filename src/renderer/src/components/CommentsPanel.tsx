@@ -11,6 +11,7 @@ import { useApp } from '../context';
 import { anchorOfSelection, rangeOf } from '../editor/comments';
 import { ErrorMessage } from './Field';
 import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 interface Props {
   editor: Editor;
@@ -40,7 +41,9 @@ export function CommentsPanel({
   const nameOf = (id: string | null) =>
     id === null ? t('session.host') : (members.find((m) => m.id === id)?.name ?? '?');
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   const open = threads.filter((th) => !th.resolved);
   const resolved = threads.filter((th) => th.resolved);
 

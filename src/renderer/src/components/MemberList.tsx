@@ -9,6 +9,7 @@ import { EditMemberDialog, LeaveMemberDialog } from './MemberDialogs';
 import { emptyDraft, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
 import '../committee.css';
 import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 /** A link just issued, shown once: after adding a member, or on their card. */
 interface Issued {
@@ -20,7 +21,7 @@ interface Issued {
 }
 
 const dayFormat = (lang: string) =>
-  new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
+  new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: 'UTC' });
 /** A calendar day (YYYY-MM-DD) in words, in the interface's language. */
 export function formatDay(day: string, lang: string): string {
   const text = dayFormat(lang).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));

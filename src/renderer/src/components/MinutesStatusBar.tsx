@@ -14,6 +14,7 @@ import { ErrorMessage, Field } from './Field';
 import { AppDialog } from './AppDialog';
 import '../minutes.css';
 import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 /** Characters of the fingerprint shown before "show full". */
 const SHORT_FINGERPRINT = 12;
@@ -64,9 +65,11 @@ export function MinutesStatusBar({
       ? t('minutesStatus.host')
       : (members.find((m) => m.id === memberId)?.name ?? t('minutesStatus.unknownPerson'));
   const dateTime = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'long', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   const day = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'long' }).format(new Date(iso));
 
   async function act(call: () => Promise<MinutesState>): Promise<boolean> {
     setBusy(true);
@@ -262,7 +265,7 @@ function ApproveDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const day = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'long' }).format(new Date(iso));
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -9,6 +9,7 @@ import { href } from '../router';
 import '../committee.css';
 import '../decisions.css';
 import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 export function CommitteeScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -54,7 +55,7 @@ function Meetings({ committeeId }: { committeeId: string }) {
   const [meetings, reload] = useLoad(() => api.invoke('meetings.list', { committeeId }), [api, committeeId]);
   const caller = session.caller;
   const mayPlan = caller.kind === 'owner' || caller.role === 'co-chair' || caller.role === 'secretary';
-  const fmt = new Intl.DateTimeFormat(i18n.language === 'fr' ? 'fr-CA' : 'en-CA', {
+  const fmt = new Intl.DateTimeFormat(localeOf(i18n.language), {
     dateStyle: 'full',
     timeStyle: 'short',
   });

@@ -19,6 +19,7 @@ import { useDocValue, useMeetingConnection } from '../meeting-doc';
 import { isLocked, useMinutesState } from '../minutes-state';
 import { href } from '../router';
 import '../meeting.css';
+import { localeOf } from '../i18n';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -68,9 +69,10 @@ function MeetingView({
     attendance: null,
     versions: null,
   });
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(meeting.startsAt),
-  );
+  const when = new Intl.DateTimeFormat(localeOf(i18n.language), {
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(new Date(meeting.startsAt));
   const labels: Record<Tab, string> = {
     agenda: t('agenda.title'),
     minutes: t('meeting.minutes'),
