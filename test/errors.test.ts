@@ -33,6 +33,7 @@ beforeAll(async () => {
   await i18next.init({
     lng: 'fr',
     fallbackLng: false,
+    showSupportNotice: false,
     resources: { en: { translation: en }, fr: { translation: fr } },
     interpolation: { escapeValue: false },
   });

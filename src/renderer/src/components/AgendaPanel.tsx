@@ -16,6 +16,7 @@ import {
 import { readAgenda, readMeta, type AgendaItem } from '../../../shared/meeting';
 import { useApp } from '../context';
 import { useDocValue, type MeetingConnection } from '../meeting-doc';
+import { ConfirmDialog } from './AppDialog';
 import { ChoiceField, ErrorMessage, Field } from './Field';
 import { describeError } from '../errors';
 
@@ -36,6 +37,7 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
   const [announcement, setAnnouncement] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<AgendaItem | null>(null);
   const nameOf = (id: string | undefined) =>
     id === 'owner' ? t('session.host') : (members.find((m) => m.id === id)?.name ?? '');
 
@@ -191,15 +193,7 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
                           {t('agenda.edit')}
                           <span className="visually-hidden"> — {item.title}</span>
                         </button>
-                        <button
-                          type="button"
-                          className="secondary danger"
-                          onClick={() => {
-                            if (window.confirm(t('agenda.confirmRemove', { title: item.title }))) {
-                              void run(() => api.invoke('agenda.remove', { meetingId, itemId: item.id }));
-                            }
-                          }}
-                        >
+                        <button type="button" className="secondary danger" onClick={() => setRemoving(item)}>
                           {t('agenda.remove')}
                           <span className="visually-hidden"> — {item.title}</span>
                         </button>
@@ -215,6 +209,18 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
+      {removing && (
+        <ConfirmDialog
+          title={t('agenda.confirmRemove', { title: removing.title })}
+          confirmLabel={t('agenda.remove')}
+          onConfirm={() => {
+            const item = removing;
+            setRemoving(null);
+            void run(() => api.invoke('agenda.remove', { meetingId, itemId: item.id }));
+          }}
+          onClose={() => setRemoving(null)}
+        />
+      )}
       <ErrorMessage message={error} />
       {canEdit && (
         <details className="panel" open={items.length === 0}>
