@@ -242,6 +242,13 @@ for (const lang of ['fr', 'en'] as const) {
       await expect(page.getByTestId('author-legend')).toContainText('Amélie Tremblay');
       await expectAccessible(page, 'the minutes, coloured by author, with a comment');
 
+      await page.getByRole('button', { name: s((m) => m.run.close) }).click();
+      const closing = page.getByRole('alertdialog', { name: s((m) => m.run.confirmClose) });
+      await expect(closing.getByRole('button', { name: s((m) => m.common.cancel) })).toBeFocused();
+      await expectAccessible(page, 'the dialog to close the meeting');
+      await page.keyboard.press('Escape');
+      await expect(closing).toBeHidden();
+
       await page.getByRole('tab', { name: s((m) => m.attendance.title) }).click();
       await expect(page.getByTestId('quorum')).toBeVisible();
       await expectAccessible(page, 'the attendance');

@@ -208,7 +208,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expect(a.locator('.minutes-body')).toContainText('Texte du coprésident.');
     await a.getByLabel(s((m) => m.authors.toggle)).check();
     const runs = a.locator('.author-run');
-    await expect(runs.filter({ hasText: 'Texte du coprésident.' })).toBeVisible();
+    await expect(runs.filter({ hasText: 'Texte du coprésident.' }).last()).toBeVisible();
     // Each author's text keeps an underline style of its own once the colours are gone.
     const styles = await runs.evaluateAll((els) =>
       els.map(
