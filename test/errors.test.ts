@@ -74,7 +74,12 @@ describe('errors a user can meet, in French and in English', () => {
       params: { field: 'name' },
     });
     expect(answer.body.error.message).toMatch(/^Invalid input for committees\.create: name /);
-    expect(await shown(answer.body, 'fr')).toBe(fr.errors.codes.invalid_input);
+    expect(answer.body.error.params).toEqual({ field: 'name', problem: 'required' });
+    expect(await shown(answer.body, 'fr')).toBe('Remplissez le nom : c’est obligatoire.');
+    expect(await shown(answer.body, 'en')).toBe('Write the name: it is required.');
+    // A field the catalogues do not name: the general message, still in the reader's language.
+    const odd = { error: { ...answer.body.error, params: { field: 'quorum.value', problem: 'invalid' } } };
+    expect(await shown(odd, 'fr')).toBe(fr.errors.codes.invalid_input);
   });
 
   it('404 and 409: a missing meeting, the floor before the meeting starts', async () => {

@@ -702,8 +702,13 @@ export function parseInput<K extends MethodName>(name: K, raw: unknown): ParsedI
   const detail = result.error.issues
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'} ${describeIssue(issue)}`)
     .join('; ');
-  const field = result.error.issues[0]?.path.join('.') || 'input';
-  throw new ApiError('invalid_input', `Invalid input for ${name}: ${detail}`, 'invalid_field', { field });
+  const first = result.error.issues[0];
+  const field = first?.path.join('.') || 'input';
+  const problem = first && describeIssue(first) === 'is required' ? 'required' : 'invalid';
+  throw new ApiError('invalid_input', `Invalid input for ${name}: ${detail}`, 'invalid_field', {
+    field,
+    problem,
+  });
 }
 
 /** What crosses a door that cannot carry an `ApiError` (IPC's structured clone). */

@@ -21,6 +21,16 @@ function sayParams(t: TFunction, reason: string, params: ErrorParams = {}): Erro
 /** `t`: the component's own, or the app's current language. */
 export function describeError(err: unknown, t: TFunction = i18next.t): string {
   if (err instanceof ApiError) {
+    // A field of a form: named in the reader's words when the catalogue knows it.
+    const field = err.params?.field;
+    if (
+      err.reason === 'invalid_field' &&
+      typeof field === 'string' &&
+      t(`errors.fields.${field}`, { defaultValue: '' })
+    )
+      return t(err.params?.problem === 'required' ? 'errors.field.required' : 'errors.field.invalid', {
+        field: t(`errors.fields.${field}`),
+      });
     const key = err.reason && `errors.reasons.${err.reason}`;
     if (key && t(key, { defaultValue: '' }))
       return t(key, { ...sayParams(t, err.reason!, err.params), defaultValue: '' });

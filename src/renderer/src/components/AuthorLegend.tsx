@@ -6,7 +6,7 @@ import type { Member } from '../../../shared/domain';
 import type { Authorship } from '../../../shared/minutes';
 import { useApp } from '../context';
 import { localeOf } from '../i18n';
-import { colourFor, markFor, type AuthorMark } from './MinutesEditor';
+import { AUTHOR_MARKS, colourFor, markFor, type AuthorMark } from './MinutesEditor';
 
 export interface Authors {
   byClient(clientId: number): { colour: string; mark: AuthorMark; name: string } | null;
@@ -51,7 +51,18 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
     const name = (memberId: string | null) =>
       memberId === null ? t('session.host') : (members.find((m) => m.id === memberId)?.name ?? '?');
     const colour = (memberId: string | null) => colourFor(memberId ?? 'owner');
-    const mark = (memberId: string | null) => markFor(memberId ?? 'owner');
+    // Underlines by rank among this meeting's writers (the same list for everyone): the first
+    // four writers never share one.
+    const writers = [
+      ...new Set([
+        ...counts.map((c) => c.memberId ?? 'owner'),
+        ...[...clients.values()].map((m) => m ?? 'owner'),
+      ]),
+    ].sort();
+    const mark = (memberId: string | null) => {
+      const rank = writers.indexOf(memberId ?? 'owner');
+      return rank < 0 ? markFor(memberId ?? 'owner') : AUTHOR_MARKS[rank % AUTHOR_MARKS.length]!;
+    };
     const myId = session.caller.kind === 'member' ? session.caller.memberId : null;
     return {
       byClient(clientId: number) {

@@ -747,6 +747,22 @@ export const en = {
         'This cannot be done right now: someone may have just changed it. Reload the page to see the latest.',
       internal: 'Something went wrong. Nothing was changed. Try again.',
     },
+    field: {
+      required: 'Write {{field}}: it is required.',
+      invalid: 'Check {{field}}: it is not valid.',
+    },
+    fields: {
+      name: 'the name',
+      title: 'the title',
+      text: 'the text',
+      reason: 'the reason',
+      startsAt: 'the date and time',
+      videoLink: 'the video link',
+      startDate: 'the start date',
+      endDate: 'the end date',
+      dueDate: 'the due date',
+      plannedMinutes: 'the planned minutes',
+    },
     reasons: {
       host_only: 'Only the committee’s host can do this.',
       other_committee: 'Your invitation link is for another committee.',

@@ -775,6 +775,22 @@ export const fr: Messages = {
         'Ce n’est pas possible pour le moment : quelqu’un vient peut-être de le modifier. Rechargez la page pour voir la dernière version.',
       internal: 'Un problème est survenu. Rien n’a été modifié. Réessayez.',
     },
+    field: {
+      required: 'Remplissez {{field}} : c’est obligatoire.',
+      invalid: 'Vérifiez {{field}} : ce n’est pas valide.',
+    },
+    fields: {
+      name: 'le nom',
+      title: 'le titre',
+      text: 'le texte',
+      reason: 'le motif',
+      startsAt: 'la date et l’heure',
+      videoLink: 'le lien vidéo',
+      startDate: 'la date de début',
+      endDate: 'la date de fin',
+      dueDate: 'l’échéance',
+      plannedMinutes: 'la durée prévue',
+    },
     reasons: {
       host_only: 'Seul l’hôte du comité peut faire cela.',
       other_committee: 'Votre lien d’invitation est celui d’un autre comité.',
