@@ -25,7 +25,7 @@ test('the host creates a committee, adds a partner, plans a meeting — in Engli
   // A bad input is refused with a clear message, and nothing breaks.
   await page.getByLabel('Name', { exact: true }).fill('   ');
   await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('alert')).toContainText('name is required');
+  await expect(page.getByRole('alert')).toHaveText('Write the name: it is required.');
 
   await page.getByLabel('Name', { exact: true }).fill('Patient and family advisory committee');
   await page.getByLabel('Area of involvement').selectOption('governance');

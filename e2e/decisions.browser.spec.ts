@@ -136,7 +136,7 @@ test('a partner drafts a decision, the secretary records the vote and the influe
   await vote.getByRole('button', { name: 'Enregistrer le vote' }).click();
   await expect(vote.getByRole('alert')).toContainText('Le vote n’a pas été enregistré');
   await expect(vote.getByRole('alert')).toContainText(
-    '5 votes counted but only 3 members are recorded as present',
+    'Plus de votes (5) que de membres inscrits comme présents (3).',
   );
   await expect(vote.getByLabel('Pour', { exact: true })).toHaveValue('5');
   await expect(decisionIn(k)).toContainText('Aucun vote enregistré pour l’instant.');

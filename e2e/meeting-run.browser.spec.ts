@@ -98,7 +98,7 @@ test('a partner proposes an item, a co-chair reorders it and runs the meeting, t
   await form.getByLabel('Minutes prévues').fill('5');
   await form.getByLabel('Titre').fill('   ');
   await form.getByRole('button', { name: 'Proposer un point' }).click();
-  await expect(form.getByRole('alert')).toContainText('title is required');
+  await expect(form.getByRole('alert')).toHaveText('Remplissez le titre : c’est obligatoire.');
   await expect(form.getByLabel('Minutes prévues')).toHaveValue('5');
   await expect(agendaTitles(a)).toHaveCount(3);
 

@@ -341,7 +341,7 @@ test('in French: the committee screen, a new partner’s invitation, and plannin
   await page.getByLabel('Lieu').fill('Salle 2.104, 1000 rue Sherbrooke Est, Montréal');
   await page.getByLabel('Lien de visioconférence').fill('visio.example.org/comite');
   await page.getByRole('button', { name: 'Créer' }).click();
-  await expect(page.getByRole('alert')).toContainText('videoLink');
+  await expect(page.getByRole('alert')).toHaveText('Vérifiez le lien vidéo : ce n’est pas valide.');
   await expect(page.getByLabel('Titre')).toHaveValue('Rencontre de janvier');
   await expect(page.getByLabel('Lieu')).toHaveValue('Salle 2.104, 1000 rue Sherbrooke Est, Montréal');
   await page.getByLabel('Lien de visioconférence').fill('https://visio.example.org/comite');

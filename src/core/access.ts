@@ -29,12 +29,15 @@ export function isExpiredToken(repos: Repos, token: string | null | undefined): 
 export function authorize(caller: Caller, method: MethodName, committeeId: string): void {
   if (caller.kind === 'owner') return;
   const access = methods[method].access;
-  if (access === 'owner') throw new ApiError('forbidden', `Only the committee's host may call ${method}.`);
+  if (access === 'owner')
+    throw new ApiError('forbidden', `Only the committee's host may call ${method}.`, 'host_only');
   if (caller.committeeId !== committeeId) {
-    throw new ApiError('forbidden', 'This token belongs to another committee.');
+    throw new ApiError('forbidden', 'This token belongs to another committee.', 'other_committee');
   }
   if (!access.includes(caller.role)) {
-    throw new ApiError('forbidden', `The role "${caller.role}" may not call ${method}.`);
+    throw new ApiError('forbidden', `The role "${caller.role}" may not call ${method}.`, 'role_forbidden', {
+      role: caller.role,
+    });
   }
 }
 

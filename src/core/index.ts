@@ -426,7 +426,8 @@ export class Core {
    * with a promise, which rejects the same way: a door awaits what this returns.
    */
   dispatch(caller: Caller, method: string, rawInput: unknown): unknown {
-    if (!isMethodName(method)) throw new ApiError('unknown_method', `There is no method named "${method}".`);
+    if (!isMethodName(method))
+      throw new ApiError('unknown_method', `There is no method named "${method}".`, 'unknown_method');
     return this.call(caller, method, rawInput);
   }
 
@@ -443,7 +444,9 @@ export class Core {
       if (storage) {
         // The SQLite transaction was rolled back: nothing of this call was kept.
         console.error(`[core] ${method} could not be saved:`, err);
-        throw new ApiError('storage', `${storage.message} (${method} was not done.)`, storage.problem);
+        throw new ApiError('storage', `${storage.message} (${method} was not done.)`, undefined, {
+          storage: storage.problem,
+        });
       }
       console.error(`[core] ${method} failed:`, err);
       throw new ApiError('internal', 'Something went wrong on our side; nothing was changed.');

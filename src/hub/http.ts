@@ -101,10 +101,18 @@ export function unauthorizedMessage(core: Core, token: string | null): string {
   return 'A valid token is required (Authorization: Bearer <token>).';
 }
 
+function unauthorized(core: Core, token: string | null): ApiError {
+  return core.isExpiredToken(token)
+    ? new ApiError('unauthorized', unauthorizedMessage(core, token), 'link_expired')
+    : new ApiError('unauthorized', unauthorizedMessage(core, token), 'token_required');
+}
+
 export function tooManyAttempts(seconds: number): ApiError {
   return new ApiError(
     'too_many_attempts',
     `Too many invalid tokens from this address: try again in ${seconds} seconds.`,
+    'too_many_attempts',
+    { seconds },
   );
 }
 
@@ -132,7 +140,7 @@ export async function handleApi(
     const caller = core.authenticate(token);
     if (!caller) {
       if (token) throttle.fail(address);
-      throw new ApiError('unauthorized', unauthorizedMessage(core, token));
+      throw unauthorized(core, token);
     }
     const text = await readBody(req, MAX_BODY_BYTES);
     let input: unknown = {};

@@ -901,9 +901,24 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Values to put in a translated error message (names, statuses, field paths). */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * `message` is for developers and logs (English). `reason` is a stable, more precise code than
+ * `code` (`meeting_closed`, `minutes_locked`…) and `params` its values: a client shows the error
+ * in its user's language from them (the renderer: `errors.reasons.<reason>` in its catalogues,
+ * else `errors.codes.<code>`).
+ */
 export interface ErrorBody {
   /** `storage` (code `storage`): what is wrong with the host's data folder, for the app to say. */
-  error: { code: ErrorCode; message: string; storage?: StorageProblem };
+  error: {
+    code: ErrorCode;
+    message: string;
+    reason?: string;
+    params?: ErrorParams;
+    storage?: StorageProblem;
+  };
 }
 
 /** An error a caller can act on. Anything else that escapes a handler is reported as `internal`. */
@@ -911,23 +926,37 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** For `storage`: which problem (full disk, read-only folder, …). */
-    readonly storage?: StorageProblem,
+    readonly reason?: string,
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+  /** For code `storage`: which problem (full disk, read-only folder, …), carried in `params.storage`. */
+  get storage(): StorageProblem | undefined {
+    return this.code === 'storage' ? (this.params?.storage as StorageProblem | undefined) : undefined;
+  }
   toBody(): ErrorBody {
+    const { code, message, reason, params, storage } = this;
     return {
-      error: { code: this.code, message: this.message, ...(this.storage ? { storage: this.storage } : {}) },
+      error: {
+        code,
+        message,
+        ...(reason && { reason }),
+        ...(params && { params }),
+        ...(storage && { storage }),
+      },
     };
   }
   static fromBody(body: unknown): ApiError {
     const e = (body as Partial<ErrorBody> | null)?.error;
     if (e && typeof e.message === 'string' && (ERROR_CODES as readonly string[]).includes(e.code)) {
-      return new ApiError(e.code, e.message, e.storage);
+      const reason = typeof e.reason === 'string' ? e.reason : undefined;
+      let params = e.params && typeof e.params === 'object' ? e.params : undefined;
+      if (typeof e.storage === 'string') params = { ...params, storage: e.storage };
+      return new ApiError(e.code, e.message, reason, params);
     }
-    return new ApiError('internal', 'The server answered with an unreadable error.');
+    return new ApiError('internal', 'The server answered with an unreadable error.', 'unreadable_error');
   }
 }
 
@@ -956,7 +985,13 @@ export function parseInput<K extends MethodName>(name: K, raw: unknown): ParsedI
   const detail = result.error.issues
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'} ${describeIssue(issue)}`)
     .join('; ');
-  throw new ApiError('invalid_input', `Invalid input for ${name}: ${detail}`);
+  const first = result.error.issues[0];
+  const field = first?.path.join('.') || 'input';
+  const problem = first && describeIssue(first) === 'is required' ? 'required' : 'invalid';
+  throw new ApiError('invalid_input', `Invalid input for ${name}: ${detail}`, 'invalid_field', {
+    field,
+    problem,
+  });
 }
 
 /** What crosses a door that cannot carry an `ApiError` (IPC's structured clone). */

@@ -26,12 +26,14 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
       throw new ApiError(
         'conflict',
         `A committee has at most ${MAX_CO_CHAIRS} co-chairs; change another co-chair's role first.`,
+        'too_many_co_chairs',
+        { max: MAX_CO_CHAIRS },
       );
     }
   };
   const checkDates = (start: string | null, end: string | null) => {
     if (start && end && end < start)
-      throw new ApiError('invalid_input', 'endDate cannot be before startDate.');
+      throw new ApiError('invalid_input', 'endDate cannot be before startDate.', 'dates_order');
   };
 
   /**
@@ -89,7 +91,7 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
     },
     'members.update': (input, caller) => {
       const before = repos.getMember(input.id);
-      if (!before) throw new ApiError('not_found', `No member with id ${input.id}.`);
+      if (!before) throw new ApiError('not_found', `No member with id ${input.id}.`, 'member_not_found');
       authorize(caller, 'members.update', before.committeeId);
       const { id: _id, ...changes } = input;
       const next = { ...before, ...definedOnly(changes) };
@@ -110,9 +112,12 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
     },
     'members.leave': (input, caller) => {
       const m = repos.getMember(input.id);
-      if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`);
+      if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`, 'member_not_found');
       authorize(caller, 'members.leave', m.committeeId);
-      if (m.leftAt) throw new ApiError('conflict', `${m.name} has already left the committee.`);
+      if (m.leftAt)
+        throw new ApiError('conflict', `${m.name} has already left the committee.`, 'member_left', {
+          name: m.name,
+        });
       if (input.endDate) checkDates(m.startDate, input.endDate);
       const endDate = input.endDate ?? ctx.now().toISOString().slice(0, 10);
       const left = repos.transaction(() => {
@@ -124,10 +129,17 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
     },
     'members.invite': (input, caller) => {
       const m = repos.getMember(input.id);
-      if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`);
+      if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`, 'member_not_found');
       authorize(caller, 'members.invite', m.committeeId);
       if (m.leftAt)
-        throw new ApiError('conflict', `${m.name} has left the committee; they cannot be invited.`);
+        throw new ApiError(
+          'conflict',
+          `${m.name} has left the committee; they cannot be invited.`,
+          'member_left',
+          {
+            name: m.name,
+          },
+        );
       const token = newToken();
       const expiresAt = linkExpiry(input.linkValidUntil, m.endDate);
       repos.transaction(() => repos.issueToken(m.id, hashToken(token), expiresAt));
@@ -136,7 +148,7 @@ export function committeeHandlers(ctx: ServiceContext): CommitteeHandlers {
     },
     'members.revokeInvite': (input, caller) => {
       const m = repos.getMember(input.id);
-      if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`);
+      if (!m) throw new ApiError('not_found', `No member with id ${input.id}.`, 'member_not_found');
       authorize(caller, 'members.revokeInvite', m.committeeId);
       repos.revokeTokens(m.id);
       ctx.accessChanged(m.id);

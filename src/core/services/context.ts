@@ -40,13 +40,13 @@ export interface ServiceContext {
 
 export function committeeOr404(ctx: ServiceContext, id: string): Committee {
   const c = ctx.repos.getCommittee(id);
-  if (!c) throw new ApiError('not_found', `No committee with id ${id}.`);
+  if (!c) throw new ApiError('not_found', `No committee with id ${id}.`, 'committee_not_found');
   return c;
 }
 
 export function meetingOr404(ctx: ServiceContext, id: string): Meeting {
   const m = ctx.repos.getMeeting(id);
-  if (!m) throw new ApiError('not_found', `No meeting with id ${id}.`);
+  if (!m) throw new ApiError('not_found', `No meeting with id ${id}.`, 'meeting_not_found');
   return m;
 }
 
@@ -54,7 +54,7 @@ export function meetingOr404(ctx: ServiceContext, id: string): Meeting {
 export function memberOf(ctx: ServiceContext, committeeId: string, memberId: string): Member {
   const m = ctx.repos.getMember(memberId);
   if (!m || m.committeeId !== committeeId) {
-    throw new ApiError('not_found', `No member with id ${memberId} in this committee.`);
+    throw new ApiError('not_found', `No member with id ${memberId} in this committee.`, 'member_not_found');
   }
   return m;
 }
@@ -65,5 +65,9 @@ export const actingMember = (caller: Caller): string | null =>
 
 export function requireOpen(meeting: Meeting): void {
   if (meeting.status === 'closed')
-    throw new ApiError('conflict', 'This meeting is closed; its agenda can no longer change.');
+    throw new ApiError(
+      'conflict',
+      'This meeting is closed; its agenda can no longer change.',
+      'meeting_closed',
+    );
 }

@@ -62,7 +62,8 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
     const d = docs
       .read(m.docName, (doc) => readMaps<Decision>(doc, MEETING_DOC.decisions))
       .find((x) => x.id === decisionId);
-    if (!d) throw new ApiError('not_found', `No decision ${decisionId} in this meeting.`);
+    if (!d)
+      throw new ApiError('not_found', `No decision ${decisionId} in this meeting.`, 'decision_not_found');
     return d;
   };
   const purposeOf = (m: Meeting, itemId: string | null) =>
@@ -80,7 +81,11 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
   };
   const checkItem = (m: Meeting, itemId: string | null | undefined) => {
     if (itemId && !docs.read(m.docName, readAgenda).some((i) => i.id === itemId)) {
-      throw new ApiError('not_found', `agendaItemId: no agenda item ${itemId} in this meeting.`);
+      throw new ApiError(
+        'not_found',
+        `agendaItemId: no agenda item ${itemId} in this meeting.`,
+        'item_not_found',
+      );
     }
   };
   const present = (m: Meeting) =>
@@ -90,7 +95,11 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
   const loggedEntry = (committeeId: string, entryId: number): LogEntry => {
     const e = decisions.entry(entryId);
     if (!e || e.committeeId !== committeeId)
-      throw new ApiError('not_found', `No entry ${entryId} in this committee's decision log.`);
+      throw new ApiError(
+        'not_found',
+        `No entry ${entryId} in this committee's decision log.`,
+        'entry_not_found',
+      );
     if (e.kind === 'erasure')
       throw new ApiError(
         'conflict',
@@ -98,7 +107,11 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
       );
     const latest = decisions.latestFor(e.decisionId)!;
     if (latest.kind === 'rescinded')
-      throw new ApiError('conflict', 'This decision was rescinded; it can no longer be changed.');
+      throw new ApiError(
+        'conflict',
+        'This decision was rescinded; it can no longer be changed.',
+        'decision_rescinded',
+      );
     return latest;
   };
   const saveAction = (m: Meeting, a: Action, caller: Caller) => {
@@ -129,7 +142,7 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
   return {
     'decisions.draft': (input, caller) => {
       const m = guarded('decisions.draft', input.meetingId, caller);
-      if (m.status === 'closed') throw new ApiError('conflict', 'This meeting is closed.');
+      if (m.status === 'closed') throw new ApiError('conflict', 'This meeting is closed.', 'meeting_closed');
       checkItem(m, input.agendaItemId);
       const d: Decision = {
         id: randomUUID(),
@@ -155,7 +168,11 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
       const m = guarded('decisions.update', meetingId, caller);
       const before = draftOf(m, decisionId);
       if (before.status !== 'proposed') {
-        throw new ApiError('conflict', 'This decision is in the log: change it with an amendment.');
+        throw new ApiError(
+          'conflict',
+          'This decision is in the log: change it with an amendment.',
+          'decision_in_log',
+        );
       }
       checkItem(m, changes.agendaItemId);
       for (const memberId of [
@@ -170,13 +187,19 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
         const here = present(m);
         const ballots = Object.entries(vote.ballots);
         if (vote.secret && ballots.length)
-          throw new ApiError('invalid_input', 'vote: a secret vote records counts only, not ballots.');
+          throw new ApiError(
+            'invalid_input',
+            'vote: a secret vote records counts only, not ballots.',
+            'secret_vote_ballots',
+          );
         if (ballots.length) {
           for (const [memberId] of ballots) {
             if (!here.includes(memberId))
               throw new ApiError(
                 'invalid_input',
                 `vote: ${memberOf(ctx, m.committeeId, memberId).name} is not recorded as present.`,
+                'ballot_not_present',
+                { name: memberOf(ctx, m.committeeId, memberId).name },
               );
           }
           const counted = { for: 0, against: 0, abstain: 0 };
@@ -188,6 +211,8 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
           throw new ApiError(
             'invalid_input',
             `vote: ${cast} votes counted but only ${here.length} members are recorded as present (take attendance first).`,
+            'too_many_votes',
+            { cast, present: here.length },
           );
         }
       }
@@ -202,7 +227,11 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
       const m = guarded('decisions.remove', input.meetingId, caller);
       const d = draftOf(m, input.decisionId);
       if (d.status !== 'proposed')
-        throw new ApiError('conflict', 'This decision is in the log and cannot be removed.');
+        throw new ApiError(
+          'conflict',
+          'This decision is in the log and cannot be removed.',
+          'decision_in_log',
+        );
       docs.edit(m.docName, actingMember(caller), (doc) => {
         const arr = doc.getArray<unknown>(MEETING_DOC.decisions);
         const i = arr.toArray().findIndex((x) => x instanceof Y.Map && x.get('id') === d.id);
@@ -214,11 +243,18 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
     'decisions.decide': (input, caller) => {
       const m = guarded('decisions.decide', input.meetingId, caller);
       const d = draftOf(m, input.decisionId);
-      if (d.status !== 'proposed') throw new ApiError('conflict', `This decision was already ${d.status}.`);
+      if (d.status !== 'proposed')
+        throw new ApiError('conflict', `This decision was already ${d.status}.`, 'decision_already', {
+          status: d.status,
+        });
       if (!d.text.trim())
-        throw new ApiError('invalid_input', 'text: write what is decided before recording the outcome.');
+        throw new ApiError(
+          'invalid_input',
+          'text: write what is decided before recording the outcome.',
+          'decision_text_missing',
+        );
       if (d.mode === 'vote' && !d.vote)
-        throw new ApiError('invalid_input', 'vote: record the vote before the outcome.');
+        throw new ApiError('invalid_input', 'vote: record the vote before the outcome.', 'vote_missing');
       const decided: Decision = { ...d, status: input.outcome };
       const entry = decisions.append({
         committeeId: m.committeeId,
@@ -293,7 +329,10 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
       const m = guarded('actions.add', input.meetingId, caller);
       if (input.ownerId) {
         const owner = memberOf(ctx, m.committeeId, input.ownerId);
-        if (owner.leftAt) throw new ApiError('conflict', `${owner.name} has left the committee.`);
+        if (owner.leftAt)
+          throw new ApiError('conflict', `${owner.name} has left the committee.`, 'member_left', {
+            name: owner.name,
+          });
       }
       if (input.decisionId) draftOf(m, input.decisionId);
       const a: Action = {
@@ -319,12 +358,14 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
         !before ||
         (decisions.action(actionId) && decisions.action(actionId)!.committeeId !== m.committeeId)
       ) {
-        throw new ApiError('not_found', `No action ${actionId} in this committee.`);
+        throw new ApiError('not_found', `No action ${actionId} in this committee.`, 'action_not_found');
       }
       if (changes.ownerId) {
         const owner = memberOf(ctx, m.committeeId, changes.ownerId);
         if (owner.leftAt && owner.id !== before.ownerId)
-          throw new ApiError('conflict', `${owner.name} has left the committee.`);
+          throw new ApiError('conflict', `${owner.name} has left the committee.`, 'member_left', {
+            name: owner.name,
+          });
       }
       const { committeeId: _c, ...plain } = before as Action & { committeeId?: string };
       const next: Action = {

@@ -20,7 +20,8 @@ function findItem(doc: Y.Doc, itemId: string): Y.Map<unknown> {
   const m = agendaMaps(doc)
     .toArray()
     .find((x) => x.get('id') === itemId);
-  if (!m) throw new ApiError('not_found', `No agenda item with id ${itemId} in this meeting.`);
+  if (!m)
+    throw new ApiError('not_found', `No agenda item with id ${itemId} in this meeting.`, 'item_not_found');
   return m;
 }
 
@@ -52,6 +53,7 @@ export function updateItem(doc: Y.Doc, itemId: string, patch: Partial<AgendaItem
 export function removeItem(doc: Y.Doc, itemId: string): void {
   const arr = agendaMaps(doc);
   const index = arr.toArray().findIndex((x) => x.get('id') === itemId);
-  if (index < 0) throw new ApiError('not_found', `No agenda item with id ${itemId} in this meeting.`);
+  if (index < 0)
+    throw new ApiError('not_found', `No agenda item with id ${itemId} in this meeting.`, 'item_not_found');
   arr.delete(index, 1);
 }

@@ -106,7 +106,11 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       authorize(caller, 'meetings.create', committee.id);
       const previous = fromPrevious ? repos.previousMeeting(committee.id, fields.startsAt) : undefined;
       if (fromPrevious && !previous) {
-        throw new ApiError('conflict', 'There is no earlier meeting of this committee to start from.');
+        throw new ApiError(
+          'conflict',
+          'There is no earlier meeting of this committee to start from.',
+          'no_previous_meeting',
+        );
       }
       // Read before anything is written: a failure here leaves no meeting half-made.
       const carried =
@@ -268,7 +272,11 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
         if (input.beforeItemId !== null) {
           index = others.findIndex((i) => i.id === input.beforeItemId);
           if (index < 0)
-            throw new ApiError('not_found', `No agenda item with id ${input.beforeItemId} in this meeting.`);
+            throw new ApiError(
+              'not_found',
+              `No agenda item with id ${input.beforeItemId} in this meeting.`,
+              'item_not_found',
+            );
         }
         updateItem(doc, input.itemId, {
           order: orderBetween(others[index - 1]?.order, others[index]?.order),
@@ -295,7 +303,8 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
     'run.goTo': (input, caller) => {
       const m = meetingOr404(ctx, input.meetingId);
       authorize(caller, 'run.goTo', m.committeeId);
-      if (m.status !== 'in-progress') throw new ApiError('conflict', 'Start the meeting first.');
+      if (m.status !== 'in-progress')
+        throw new ApiError('conflict', 'Start the meeting first.', 'meeting_not_started');
       return docs.edit(m.docName, actingMember(caller), (doc) => {
         const agenda = readAgenda(doc);
         const meta = readMeta(doc);
@@ -326,8 +335,12 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       authorize(caller, 'hands.raise', m.committeeId);
       const me = actingMember(caller);
       if (!me)
-        throw new ApiError('forbidden', 'The host is not a member of the committee and cannot raise a hand.');
-      if (m.status === 'closed') throw new ApiError('conflict', 'This meeting is closed.');
+        throw new ApiError(
+          'forbidden',
+          'The host is not a member of the committee and cannot raise a hand.',
+          'host_no_hand',
+        );
+      if (m.status === 'closed') throw new ApiError('conflict', 'This meeting is closed.', 'meeting_closed');
       return docs.edit(m.docName, me, (doc) => {
         const meta = readMeta(doc);
         if (!meta.hands.some((h) => h.memberId === me)) {
@@ -343,7 +356,11 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       const whose = input.memberId ?? me;
       if (!whose) throw new ApiError('invalid_input', 'memberId is required for the host.');
       if (whose !== me && caller.kind === 'member' && caller.role !== 'co-chair') {
-        throw new ApiError('forbidden', 'Only the co-chairs may lower someone else’s hand.');
+        throw new ApiError(
+          'forbidden',
+          'Only the co-chairs may lower someone else’s hand.',
+          'lower_others_hand',
+        );
       }
       return docs.edit(m.docName, me, (doc) => {
         const meta = readMeta(doc);
@@ -354,9 +371,13 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
     'floor.give': (input, caller) => {
       const m = meetingOr404(ctx, input.meetingId);
       authorize(caller, 'floor.give', m.committeeId);
-      if (m.status !== 'in-progress') throw new ApiError('conflict', 'Start the meeting first.');
+      if (m.status !== 'in-progress')
+        throw new ApiError('conflict', 'Start the meeting first.', 'meeting_not_started');
       const speaker = memberOf(ctx, m.committeeId, input.memberId);
-      if (speaker.leftAt) throw new ApiError('conflict', `${speaker.name} has left the committee.`);
+      if (speaker.leftAt)
+        throw new ApiError('conflict', `${speaker.name} has left the committee.`, 'member_left', {
+          name: speaker.name,
+        });
       const by = actingMember(caller);
       const ended = endTurn(m.id, m.docName, by);
       return docs.edit(m.docName, by, (doc) => {
@@ -378,7 +399,11 @@ export function meetingHandlers(ctx: ServiceContext): MeetingHandlers {
       const floor = docs.read(m.docName, (doc) => readMeta(doc).floor);
       if (!floor) return docs.read(m.docName, readMeta);
       if (caller.kind === 'member' && caller.role !== 'co-chair' && floor.memberId !== me) {
-        throw new ApiError('forbidden', 'Only the co-chairs or the speaker may end a speaking turn.');
+        throw new ApiError(
+          'forbidden',
+          'Only the co-chairs or the speaker may end a speaking turn.',
+          'end_turn_forbidden',
+        );
       }
       const ended = endTurn(m.id, m.docName, me);
       return docs.edit(m.docName, me, (doc) => {

@@ -67,7 +67,7 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
   };
   const version = (m: Meeting, id: number) => {
     const v = minutes.version(m.id, id);
-    if (!v) throw new ApiError('not_found', `No version ${id} of these minutes.`);
+    if (!v) throw new ApiError('not_found', `No version ${id} of these minutes.`, 'version_not_found');
     return v;
   };
   const readThreads = (m: Meeting): CommentThread[] =>
@@ -78,7 +78,7 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     );
   const thread = (m: Meeting, id: string) => {
     const t = readThreads(m).find((x) => x.id === id);
-    if (!t) throw new ApiError('not_found', `No comment thread ${id} on these minutes.`);
+    if (!t) throw new ApiError('not_found', `No comment thread ${id} on these minutes.`, 'comment_not_found');
     return t;
   };
   const saveThread = (m: Meeting, t: CommentThread, caller: Caller) =>
@@ -95,9 +95,17 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
   const editable = (m: Meeting) => {
     const s = minutes.status(m.id);
     if (s === 'circulated')
-      throw new ApiError('conflict', 'The minutes are circulated: only comments are allowed.');
+      throw new ApiError(
+        'conflict',
+        'The minutes are circulated: only comments are allowed.',
+        'minutes_circulated',
+      );
     if (s === 'approved')
-      throw new ApiError('conflict', 'The minutes are approved: change them through an amendment.');
+      throw new ApiError(
+        'conflict',
+        'The minutes are approved: change them through an amendment.',
+        'minutes_approved',
+      );
   };
 
   return {
@@ -107,7 +115,14 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
       const m = guarded('minutes.circulate', input.meetingId, caller);
       const s = minutes.status(m.id);
       if (s !== 'draft')
-        throw new ApiError('conflict', `Only draft minutes can be circulated (these are ${s}).`);
+        throw new ApiError(
+          'conflict',
+          `Only draft minutes can be circulated (these are ${s}).`,
+          'minutes_status',
+          {
+            status: s,
+          },
+        );
       snapshot(m, `circulated ${day()}`, caller);
       setStatus(m, 'circulated', caller);
       return minutes.state(m.id);
@@ -116,7 +131,14 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
       const m = guarded('minutes.reopen', input.meetingId, caller);
       const s = minutes.status(m.id);
       if (s !== 'circulated')
-        throw new ApiError('conflict', `Only circulated minutes can go back to draft (these are ${s}).`);
+        throw new ApiError(
+          'conflict',
+          `Only circulated minutes can go back to draft (these are ${s}).`,
+          'minutes_status',
+          {
+            status: s,
+          },
+        );
       setStatus(m, 'draft', caller);
       docs.edit(m.docName, actingMember(caller), (doc) => syncSections(doc, readAgenda(doc)));
       return minutes.state(m.id);
@@ -124,7 +146,8 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     'minutes.approve': (input, caller) => {
       const m = guarded('minutes.approve', input.meetingId, caller);
       const s = minutes.status(m.id);
-      if (s === 'approved') throw new ApiError('conflict', 'These minutes are already approved.');
+      if (s === 'approved')
+        throw new ApiError('conflict', 'These minutes are already approved.', 'minutes_approved');
       if (input.approvedAtMeetingId) {
         const at = meetingOr404(ctx, input.approvedAtMeetingId);
         if (at.committeeId !== m.committeeId)
@@ -151,7 +174,9 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     'minutes.amend': (input, caller) => {
       const m = guarded('minutes.amend', input.meetingId, caller);
       if (minutes.status(m.id) !== 'approved')
-        throw new ApiError('conflict', 'Only approved minutes are amended.');
+        throw new ApiError('conflict', 'Only approved minutes are amended.', 'minutes_status', {
+          status: minutes.status(m.id),
+        });
       setStatus(m, 'amending', caller, input.reason);
       docs.edit(m.docName, actingMember(caller), (doc) => syncSections(doc, readAgenda(doc)));
       return minutes.state(m.id);
@@ -217,7 +242,7 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     'comments.add': (input, caller) => {
       const m = guarded('comments.add', input.meetingId, caller);
       if (minutes.status(m.id) === 'approved')
-        throw new ApiError('conflict', 'The minutes are approved and locked.');
+        throw new ApiError('conflict', 'The minutes are approved and locked.', 'minutes_approved');
       const t: CommentThread = {
         id: randomUUID(),
         anchor: { start: input.anchor.start ?? null, end: input.anchor.end ?? null },
@@ -235,7 +260,7 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     'comments.reply': (input, caller) => {
       const m = guarded('comments.reply', input.meetingId, caller);
       if (minutes.status(m.id) === 'approved')
-        throw new ApiError('conflict', 'The minutes are approved and locked.');
+        throw new ApiError('conflict', 'The minutes are approved and locked.', 'minutes_approved');
       const t = thread(m, input.threadId);
       const next: CommentThread = {
         ...t,
@@ -255,7 +280,7 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
     'comments.resolve': (input, caller) => {
       const m = guarded('comments.resolve', input.meetingId, caller);
       if (minutes.status(m.id) === 'approved')
-        throw new ApiError('conflict', 'The minutes are approved and locked.');
+        throw new ApiError('conflict', 'The minutes are approved and locked.', 'minutes_approved');
       const t = thread(m, input.threadId);
       const next: CommentThread = {
         ...t,

@@ -10,6 +10,7 @@ import { CommitteesScreen } from './screens/CommitteesScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
 import { NetworkNotice } from './components/NetworkNotice';
+import { describeError } from './errors';
 
 type Boot =
   | { state: 'loading' }
@@ -52,7 +53,7 @@ export function App() {
           forgetToken();
           setBoot({ state: 'bad-token' });
         } else {
-          setBoot({ state: 'unreachable', message: (err as Error).message });
+          setBoot({ state: 'unreachable', message: describeError(err) });
         }
       },
     );

@@ -4,6 +4,7 @@
  * invitation link (`#token=…`), keeps it in this browser, and removes it from the address bar.
  */
 import {
+  ApiError,
   apiFromBridge,
   isMethodName,
   methods,
@@ -72,7 +73,10 @@ function httpBridge(token: string): ApiBridge {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        return { ok: false, error: { code: 'internal', message: 'The host cannot be reached.' } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'The host cannot be reached.', reason: 'unreachable' },
+        };
       }
       if (res.ok && isMethodName(method) && methods[method].file) {
         // A file method answers with the file itself: hand it over as an ExportedFile.
@@ -82,7 +86,11 @@ function httpBridge(token: string): ApiBridge {
         } catch {
           return {
             ok: false,
-            error: { code: 'internal', message: 'The file could not be received from the host.' },
+            error: {
+              code: 'internal',
+              message: 'The file could not be received from the host.',
+              reason: 'file_unreadable',
+            },
           };
         }
         const result: ExportedFile = {
@@ -97,12 +105,17 @@ function httpBridge(token: string): ApiBridge {
       const error = (body as Partial<ErrorBody> | null)?.error;
       return {
         ok: false,
-        error: error ?? { code: 'internal', message: `The host answered ${res.status}.` },
+        error: error ?? {
+          code: 'internal',
+          message: `The host answered ${res.status}.`,
+          reason: 'host_status',
+          params: { status: res.status },
+        },
       };
     },
     async session(): Promise<Session> {
       const env = await bridge.invoke('session.whoami', {});
-      if (!env.ok) throw Object.assign(new Error(env.error.message), { code: env.error.code });
+      if (!env.ok) throw ApiError.fromBody({ error: env.error });
       const urls = await bridge.invoke('session.inviteBaseUrls', {});
       const wsOrigin = location.origin.replace(/^http/, 'ws');
       return {

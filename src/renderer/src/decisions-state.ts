@@ -85,6 +85,7 @@ export function isOverdue(a: Pick<Action, 'dueDate' | 'status'>, day = today()):
   return !!a.dueDate && a.dueDate < day && (a.status === 'open' || a.status === 'in-progress');
 }
 
+/** The locale for dates, times and numbers: Canadian French or Canadian English. */
 export const locale = (language: string): string => (language === 'fr' ? 'fr-CA' : 'en-CA');
 
 /** A calendar day (YYYY-MM-DD) in words, in the reader's language. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { describeError } from './errors';
 
 export type Loadable<T> =
   { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
@@ -11,8 +12,7 @@ export function useLoad<T>(fetcher: () => Promise<T>, deps: unknown[]): [Loadabl
     let live = true;
     fetcher().then(
       (v) => live && setValue({ state: 'ready', value: v }),
-      (e: unknown) =>
-        live && setValue({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setValue({ state: 'error', message: describeError(e) }),
     );
     return () => {
       live = false;

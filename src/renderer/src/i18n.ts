@@ -19,6 +19,9 @@ export function initialLanguage(): Language {
   return 'en';
 }
 
+/** The locale for dates, times and numbers: Canadian French or Canadian English. */
+export { locale as localeOf } from './decisions-state';
+
 export function setLanguage(lang: Language): void {
   localStorage.setItem(STORAGE_KEY, lang);
   void i18next.changeLanguage(lang);

@@ -10,6 +10,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { Api } from '../../shared/api';
 import type { MinutesState, MinutesStatus } from '../../shared/minutes';
 import { useApp } from './context';
+import { describeError } from './errors';
 
 /** How often the status is asked for while a component shows it. */
 export const MINUTES_POLL_MS = 3000;
@@ -61,7 +62,7 @@ class MinutesStateSource {
       const state = await this.api.invoke('minutes.get', { meetingId: this.meetingId });
       if (mine === this.seq) this.set({ state, error: null });
     } catch (e) {
-      if (mine === this.seq) this.set({ ...this.view, error: e instanceof Error ? e.message : String(e) });
+      if (mine === this.seq) this.set({ ...this.view, error: describeError(e) });
     }
   };
 

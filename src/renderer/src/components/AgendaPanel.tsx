@@ -3,7 +3,7 @@
  * buttons, or Alt+↑/↓). Every change goes through the API, which checks it and records who
  * proposed each item; the hub relays the result to every peer through the meeting document.
  */
-import { useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   AGENDA_PURPOSES,
@@ -16,7 +16,9 @@ import {
 import { readAgenda, readMeta, type AgendaItem } from '../../../shared/meeting';
 import { useApp } from '../context';
 import { useDocValue, type MeetingConnection } from '../meeting-doc';
+import { ConfirmDialog } from './AppDialog';
 import { ChoiceField, ErrorMessage, Field } from './Field';
+import { describeError } from '../errors';
 
 interface Props {
   connection: MeetingConnection;
@@ -35,6 +37,7 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
   const [announcement, setAnnouncement] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<AgendaItem | null>(null);
   const nameOf = (id: string | undefined) =>
     id === 'owner' ? t('session.host') : (members.find((m) => m.id === id)?.name ?? '');
 
@@ -43,23 +46,36 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
     try {
       await fn();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
+
+  // Moves are sent one after the other, and a key pressed again before the list comes back from
+  // the hub moves the item on from where it was sent, not from where it is still shown.
+  const moves = useRef<Promise<unknown>>(Promise.resolve());
+  const sentTo = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const sent = sentTo.current;
+    if (sent && items.findIndex((i) => i.id === sent.id) === sent.index) sentTo.current = null;
+  }, [items]);
 
   /** Moves `item` so that it ends at `toIndex` of the list. */
   function moveTo(item: AgendaItem, toIndex: number) {
     const others = items.filter((i) => i.id !== item.id);
     const clamped = Math.max(0, Math.min(others.length, toIndex));
     const before = others[clamped]?.id ?? null;
-    void run(async () => {
-      await api.invoke('agenda.move', { meetingId, itemId: item.id, beforeItemId: before });
-      setAnnouncement(t('agenda.moved', { title: item.title, position: clamped + 1 }));
-    });
+    sentTo.current = { id: item.id, index: clamped };
+    moves.current = moves.current.then(() =>
+      run(async () => {
+        await api.invoke('agenda.move', { meetingId, itemId: item.id, beforeItemId: before });
+        setAnnouncement(t('agenda.moved', { title: item.title, position: clamped + 1 }));
+      }),
+    );
   }
 
-  function onKeyDown(e: KeyboardEvent, item: AgendaItem, index: number) {
+  function onKeyDown(e: KeyboardEvent, item: AgendaItem, shownIndex: number) {
     if (!canEdit || !e.altKey) return;
+    const index = sentTo.current?.id === item.id ? sentTo.current.index : shownIndex;
     if (e.key === 'ArrowUp' && index > 0) {
       e.preventDefault();
       moveTo(item, index - 1);
@@ -177,15 +193,7 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
                           {t('agenda.edit')}
                           <span className="visually-hidden"> — {item.title}</span>
                         </button>
-                        <button
-                          type="button"
-                          className="secondary danger"
-                          onClick={() => {
-                            if (window.confirm(t('agenda.confirmRemove', { title: item.title }))) {
-                              void run(() => api.invoke('agenda.remove', { meetingId, itemId: item.id }));
-                            }
-                          }}
-                        >
+                        <button type="button" className="secondary danger" onClick={() => setRemoving(item)}>
                           {t('agenda.remove')}
                           <span className="visually-hidden"> — {item.title}</span>
                         </button>
@@ -201,6 +209,18 @@ export function AgendaPanel({ connection, members, meetingId }: Props) {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
+      {removing && (
+        <ConfirmDialog
+          title={t('agenda.confirmRemove', { title: removing.title })}
+          confirmLabel={t('agenda.remove')}
+          onConfirm={() => {
+            const item = removing;
+            setRemoving(null);
+            void run(() => api.invoke('agenda.remove', { meetingId, itemId: item.id }));
+          }}
+          onClose={() => setRemoving(null)}
+        />
+      )}
       <ErrorMessage message={error} />
       {canEdit && (
         <details className="panel" open={items.length === 0}>
@@ -253,7 +273,7 @@ function ItemForm(props: {
       await props.onSubmit({ title, purpose, engagementLevel, presenterId, plannedMinutes: Number(minutes) });
       if (props.resetOnSubmit) setTitle('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import '../dialog.css';
 
@@ -42,5 +43,40 @@ export function AppDialog({
         </Dialog>
       </Modal>
     </ModalOverlay>
+  );
+}
+
+/**
+ * A yes-or-no question before something that cannot be undone (rather than `window.confirm`,
+ * whose buttons are in the browser's language): Cancel has the focus, Escape says no.
+ */
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  text?: string;
+  confirmLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <AppDialog role="alertdialog" title={title} busy={busy} onClose={onClose}>
+      {text && <p>{text}</p>}
+      <div className="app-dialog-buttons">
+        <button type="button" className="app-dialog-danger" disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="app-dialog-secondary" disabled={busy} onClick={onClose} autoFocus>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </AppDialog>
   );
 }

@@ -11,6 +11,7 @@ import { quorumStatus, readMeta } from '../../../shared/meeting';
 import { useApp } from '../context';
 import { useDocValue, type MeetingConnection } from '../meeting-doc';
 import { ErrorMessage } from './Field';
+import { describeError } from '../errors';
 
 export function QuorumIndicator({
   committee,
@@ -58,7 +59,7 @@ export function AttendancePanel({
     try {
       await api.invoke('attendance.set', { meetingId, memberId, status });
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
 

@@ -1,15 +1,16 @@
 /** Who wrote what: the colour of each author, and the characters each inserted, deleted and kept. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { Member } from '../../../shared/domain';
 import type { Authorship } from '../../../shared/minutes';
 import { useApp } from '../context';
-import { colourFor } from './MinutesEditor';
+import { localeOf } from '../i18n';
+import { AUTHOR_MARKS, colourFor, markFor, type AuthorMark } from './MinutesEditor';
 
 export interface Authors {
-  byClient(clientId: number): { colour: string; name: string } | null;
-  legend: (Authorship & { name: string; colour: string })[];
+  byClient(clientId: number): { colour: string; mark: AuthorMark; name: string } | null;
+  legend: (Authorship & { name: string; colour: string; mark: AuthorMark })[];
 }
 
 /** Loads who owns each Yjs client id and the counts, while `enabled`; refreshes as people write. */
@@ -50,25 +51,48 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
     const name = (memberId: string | null) =>
       memberId === null ? t('session.host') : (members.find((m) => m.id === memberId)?.name ?? '?');
     const colour = (memberId: string | null) => colourFor(memberId ?? 'owner');
+    // Underlines by rank among this meeting's writers (the same list for everyone): the first
+    // four writers never share one.
+    const writers = [
+      ...new Set([
+        ...counts.map((c) => c.memberId ?? 'owner'),
+        ...[...clients.values()].map((m) => m ?? 'owner'),
+      ]),
+    ].sort();
+    const mark = (memberId: string | null) => {
+      const rank = writers.indexOf(memberId ?? 'owner');
+      return rank < 0 ? markFor(memberId ?? 'owner') : AUTHOR_MARKS[rank % AUTHOR_MARKS.length]!;
+    };
     const myId = session.caller.kind === 'member' ? session.caller.memberId : null;
     return {
       byClient(clientId: number) {
-        if (clientId === doc.clientID) return { colour: colour(myId), name: name(myId) };
+        if (clientId === doc.clientID) return { colour: colour(myId), mark: mark(myId), name: name(myId) };
         if (!clients.has(clientId)) return null;
         const memberId = clients.get(clientId) ?? null;
-        return { colour: colour(memberId), name: name(memberId) };
+        return { colour: colour(memberId), mark: mark(memberId), name: name(memberId) };
       },
-      legend: counts.map((c) => ({ ...c, name: name(c.memberId), colour: colour(c.memberId) })),
+      legend: counts.map((c) => ({
+        ...c,
+        name: name(c.memberId),
+        colour: colour(c.memberId),
+        mark: mark(c.memberId),
+      })),
     };
   }, [clients, counts, members, doc, session.caller, t]);
 }
 
 export function AuthorLegend({ authors }: { authors: Authors }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (authors.legend.length === 0) return <p className="muted">{t('authors.none')}</p>;
+  const n = new Intl.NumberFormat(localeOf(i18n.language)).format;
   return (
-    <table className="author-legend" data-testid="author-legend">
-      <caption>{t('authors.caption')}</caption>
+    <table className="author-legend" data-testid="author-legend" aria-describedby="author-legend-hint">
+      <caption>
+        {t('authors.caption')}
+        <span className="hint" id="author-legend-hint">
+          {t('authors.markHint')}
+        </span>
+      </caption>
       <thead>
         <tr>
           <th scope="col">{t('authors.author')}</th>
@@ -81,11 +105,17 @@ export function AuthorLegend({ authors }: { authors: Authors }) {
         {authors.legend.map((a) => (
           <tr key={a.memberId ?? 'owner'}>
             <th scope="row">
-              <span className="author-swatch" style={{ background: a.colour }} aria-hidden="true" /> {a.name}
+              <span
+                className={`author-swatch author-mark-${a.mark}`}
+                style={{ '--author': a.colour } as CSSProperties}
+                aria-hidden="true"
+              />{' '}
+              {a.name}
+              <span className="visually-hidden"> ({t(`authors.marks.${a.mark}`)})</span>
             </th>
-            <td>{a.surviving}</td>
-            <td>{a.inserted}</td>
-            <td>{a.deleted}</td>
+            <td>{n(a.surviving)}</td>
+            <td>{n(a.inserted)}</td>
+            <td>{n(a.deleted)}</td>
           </tr>
         ))}
       </tbody>

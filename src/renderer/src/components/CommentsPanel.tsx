@@ -10,6 +10,8 @@ import type { CommentThread } from '../../../shared/minutes';
 import { useApp } from '../context';
 import { anchorOfSelection, rangeOf } from '../editor/comments';
 import { ErrorMessage } from './Field';
+import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 interface Props {
   editor: Editor;
@@ -39,7 +41,9 @@ export function CommentsPanel({
   const nameOf = (id: string | null) =>
     id === null ? t('session.host') : (members.find((m) => m.id === id)?.name ?? '?');
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   const open = threads.filter((th) => !th.resolved);
   const resolved = threads.filter((th) => th.resolved);
 
@@ -58,7 +62,7 @@ export function CommentsPanel({
       setText('');
       onActivate(th.id);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
 
@@ -168,7 +172,7 @@ function Thread(props: {
     try {
       await fn();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
 

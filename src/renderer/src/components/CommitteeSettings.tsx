@@ -12,13 +12,15 @@ import {
 import { useApp } from '../context';
 import { ChoiceField, ErrorMessage, Field } from './Field';
 import '../committee.css';
+import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 /** The quorum rule in plain words. */
 export function describeQuorum(t: TFunction, rule: QuorumRule, lang: string): string {
   if (rule.kind === 'count') return t('committees.quorumRule.count', { count: rule.value });
   if (rule.kind === 'share')
     return t('committees.quorumRule.share', {
-      percent: new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(rule.value * 100),
+      percent: new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(rule.value * 100),
     });
   return t('committees.quorumRule.majority');
 }
@@ -168,7 +170,7 @@ function SettingsForm({
         await api.invoke('committees.update', { id: committee.id, name, area, mandate, quorum, language }),
       );
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
       setBusy(false);
     }
   }

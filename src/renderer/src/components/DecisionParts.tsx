@@ -17,6 +17,7 @@ import { useApp } from '../context';
 import { formatDay, isOverdue, said, today, type Said } from '../decisions-state';
 import { ErrorMessage, Field } from './Field';
 import '../decisions.css';
+import { describeError } from '../errors';
 
 /** A form opened from a button; closing it gives the focus back to that button. */
 export function useOpener() {
@@ -163,7 +164,7 @@ function ActionRow({
       await api.invoke('actions.update', { meetingId: a.meetingId, actionId: a.id, status });
       onChanged?.();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }
@@ -291,7 +292,7 @@ function ActionForm({
         setDueDate('');
       }
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

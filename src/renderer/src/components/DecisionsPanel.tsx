@@ -47,6 +47,7 @@ import {
 import { AppDialog } from './AppDialog';
 import { ErrorMessage, Field } from './Field';
 import '../decisions.css';
+import { describeError } from '../errors';
 
 interface Props {
   connection: MeetingConnection;
@@ -73,7 +74,7 @@ function useDraft<T>(saved: T) {
   };
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => describeError(err);
 
 export function DecisionsPanel({ connection, members, meetingId, committeeId }: Props) {
   const { t } = useTranslation();

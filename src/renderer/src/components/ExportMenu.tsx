@@ -8,6 +8,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_FORMATS, type ExportedFile, type ExportFormat } from '../../../shared/minutes';
 import { useApp } from '../context';
+import { describeError } from '../errors';
 
 /** Hands a file to the browser's download (the desktop app's window saves it the same way). */
 export function saveFile(file: ExportedFile): void {
@@ -72,7 +73,7 @@ export function ExportButtons<F extends string>({
       saveFile(file);
       setState({ kind: 'done', filename: file.filename });
     } catch (err) {
-      setState({ kind: 'failed', format, message: err instanceof Error ? err.message : String(err) });
+      setState({ kind: 'failed', format, message: describeError(err) });
     }
   }
 

@@ -6,6 +6,7 @@ import { AppDialog } from './AppDialog';
 import { ErrorMessage, Field } from './Field';
 import { draftOf, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
 import '../committee.css';
+import { describeError } from '../errors';
 
 export function EditMemberDialog({
   member,
@@ -29,7 +30,7 @@ export function EditMemberDialog({
     try {
       onSaved(await api.invoke('members.update', { id: member.id, ...fieldsOf(draft) }));
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
       setBusy(false);
     }
   }
@@ -87,7 +88,7 @@ export function LeaveMemberDialog({
     try {
       onLeft(await api.invoke('members.leave', { id: member.id, endDate }));
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
       setBusy(false);
     }
   }

@@ -9,6 +9,8 @@ import { EditMemberDialog, LeaveMemberDialog } from './MemberDialogs';
 import { MemberPrivacyActions } from './MemberPrivacy';
 import { emptyDraft, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
 import '../committee.css';
+import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 /** A link just issued, shown once: after adding a member, or on their card. */
 interface Issued {
@@ -20,7 +22,7 @@ interface Issued {
 }
 
 const dayFormat = (lang: string) =>
-  new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
+  new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: 'UTC' });
 /** A calendar day (YYYY-MM-DD) in words, in the interface's language. */
 export function formatDay(day: string, lang: string): string {
   const text = dayFormat(lang).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
@@ -71,7 +73,7 @@ export function MemberList({ committeeId }: { committeeId: string }) {
       });
       reload();
     } catch (err) {
-      setCardError({ id: m.id, message: (err as Error).message });
+      setCardError({ id: m.id, message: describeError(err) });
     } finally {
       setBusyId(null);
     }
@@ -86,7 +88,7 @@ export function MemberList({ committeeId }: { committeeId: string }) {
       setStatus(t('members.revoked', { name: m.name }));
       reload();
     } catch (err) {
-      setCardError({ id: m.id, message: (err as Error).message });
+      setCardError({ id: m.id, message: describeError(err) });
     } finally {
       setBusyId(null);
     }
@@ -352,7 +354,7 @@ function AddMember({
       setDraft(emptyDraft());
       onAdded(member, token, expiresAt);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEETING_DOC } from '../../../shared/docs';
 import { EDITING_ROLES, type Member } from '../../../shared/domain';
@@ -22,10 +22,25 @@ import { CommentsPanel } from './CommentsPanel';
 /** Colours dark enough for white text (WCAG AA on the caret labels). */
 const COLOURS = ['#b3261e', '#1a5fb4', '#26734d', '#8a3ffc', '#a15c00', '#005f73', '#9c1d6b', '#4a4a4a'];
 
-export function colourFor(key: string): string {
+const hash = (key: string) => {
   let h = 0;
   for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLOURS[h % COLOURS.length]!;
+  return h;
+};
+
+export function colourFor(key: string): string {
+  return COLOURS[hash(key) % COLOURS.length]!;
+}
+
+/**
+ * Each author's text is also underlined in a way of its own, so that who wrote what is not told
+ * by colour alone (colour blindness, the system's high-contrast colours).
+ */
+export const AUTHOR_MARKS = ['solid', 'dashed', 'dotted', 'double'] as const;
+export type AuthorMark = (typeof AUTHOR_MARKS)[number];
+export function markFor(key: string): AuthorMark {
+  // Another spread than the colour's, so that two authors rarely share both.
+  return AUTHOR_MARKS[Math.floor(hash(key) / COLOURS.length) % AUTHOR_MARKS.length]!;
 }
 
 export const readThreads = (doc: import('yjs').Doc): CommentThread[] =>
@@ -189,13 +204,13 @@ function Toolbar({ editor }: { editor: Editor }) {
     {
       key: 'bold',
       label: t('meeting.toolbar.bold'),
-      text: 'B',
+      text: t('meeting.toolbar.boldShort'),
       run: () => editor.chain().focus().toggleBold().run(),
     },
     {
       key: 'italic',
       label: t('meeting.toolbar.italic'),
-      text: 'I',
+      text: t('meeting.toolbar.italicShort'),
       run: () => editor.chain().focus().toggleItalic().run(),
     },
     {
@@ -239,9 +254,49 @@ function Toolbar({ editor }: { editor: Editor }) {
     setLinking(false);
   }
 
+  // One tab stop for the whole toolbar; the arrow keys, Home and End move between its buttons.
+  const bar = useRef<HTMLDivElement>(null);
+  const roving = useRef(0);
+  const toolButtons = () => [...(bar.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+  const rove = (index: number) => {
+    const all = toolButtons();
+    roving.current = Math.max(0, Math.min(index, all.length - 1));
+    all.forEach((b, i) => (b.tabIndex = i === roving.current ? 0 : -1));
+    return all[roving.current];
+  };
+  // After each render (buttons come and go with a table): still exactly one tab stop.
+  useLayoutEffect(() => {
+    rove(roving.current);
+  });
+  function onToolbarKey(e: KeyboardEvent) {
+    const all = toolButtons();
+    const i = all.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0) return;
+    const to: Record<string, number> = {
+      ArrowRight: (i + 1) % all.length,
+      ArrowLeft: (i - 1 + all.length) % all.length,
+      Home: 0,
+      End: all.length - 1,
+    };
+    if (!(e.key in to)) return;
+    e.preventDefault();
+    rove(to[e.key]!)?.focus();
+  }
+
   return (
     <div className="toolbar-wrap">
-      <div className="toolbar" role="toolbar" aria-label={t('meeting.toolbar.label')}>
+      <div
+        ref={bar}
+        className="toolbar"
+        role="toolbar"
+        aria-label={t('meeting.toolbar.label')}
+        onKeyDown={onToolbarKey}
+        onFocus={(e) => {
+          const target: EventTarget = e.target;
+          const i = toolButtons().findIndex((b) => b === target);
+          if (i >= 0) rove(i);
+        }}
+      >
         {buttons.map((b) => (
           <button
             key={b.key}

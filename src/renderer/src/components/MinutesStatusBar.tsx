@@ -13,6 +13,8 @@ import { useMinutesState } from '../minutes-state';
 import { ErrorMessage, Field } from './Field';
 import { AppDialog } from './AppDialog';
 import '../minutes.css';
+import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 /** Characters of the fingerprint shown before "show full". */
 const SHORT_FINGERPRINT = 12;
@@ -63,9 +65,11 @@ export function MinutesStatusBar({
       ? t('minutesStatus.host')
       : (members.find((m) => m.id === memberId)?.name ?? t('minutesStatus.unknownPerson'));
   const dateTime = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'long', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   const day = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'long' }).format(new Date(iso));
 
   async function act(call: () => Promise<MinutesState>): Promise<boolean> {
     setBusy(true);
@@ -74,7 +78,7 @@ export function MinutesStatusBar({
       update(await call());
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(describeError(e));
       return false;
     } finally {
       setBusy(false);
@@ -261,7 +265,7 @@ function ApproveDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const day = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'long' }).format(new Date(iso));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -272,7 +276,7 @@ function ApproveDialog({
         await api.invoke('minutes.approve', { meetingId, ...(at ? { approvedAtMeetingId: at } : {}) }),
       );
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
       setBusy(false);
     }
   }
@@ -350,7 +354,7 @@ function AmendDialog({
     try {
       onAmending(await api.invoke('minutes.amend', { meetingId, reason: reason.trim() }));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
       setBusy(false);
     }
   }

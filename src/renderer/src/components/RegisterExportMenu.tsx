@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../shared/api';
 import type { LogExportFormat } from '../../../shared/decisions';
 import { useApp } from '../context';
+import { localeOf } from '../i18n';
 import { ExportButtons } from './ExportMenu';
 
 /** The register's filter as the register screen holds it (its page, if any, is left out). */
@@ -46,7 +47,7 @@ export function RegisterExportMenu({
       progress(
         t('registerExports.preparing', {
           count,
-          number: new Intl.NumberFormat(i18n.language).format(count),
+          number: new Intl.NumberFormat(localeOf(i18n.language)).format(count),
           format: name(format),
         }),
       );

@@ -10,7 +10,9 @@ import { EDITING_ROLES, type Member } from '../../../shared/domain';
 import { QUEUE_MODES, readAgenda, readMeta, speakerQueue, type QueueMode } from '../../../shared/meeting';
 import { useApp } from '../context';
 import { useDocValue, useNow, type MeetingConnection } from '../meeting-doc';
+import { ConfirmDialog } from './AppDialog';
 import { ErrorMessage } from './Field';
+import { describeError } from '../errors';
 
 /** 75 → "1:15"; 3725 → "1:02:05". */
 export function clock(totalSeconds: number): string {
@@ -37,6 +39,7 @@ export function RunPanel({
   const now = useNow(1000);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [closing, setClosing] = useState(false);
   const caller = session.caller;
   const me = caller.kind === 'member' ? caller.memberId : null;
   const isChair = caller.kind === 'owner' || caller.role === 'co-chair';
@@ -49,7 +52,7 @@ export function RunPanel({
     try {
       await api.invoke(method, input);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }
@@ -256,16 +259,18 @@ export function RunPanel({
       )}
 
       {meta.status === 'in-progress' && isChair && (
-        <button
-          type="button"
-          className="secondary danger"
-          disabled={busy}
-          onClick={() => {
-            if (window.confirm(t('run.confirmClose'))) void call('meetings.close', { id: meetingId });
-          }}
-        >
+        <button type="button" className="secondary danger" disabled={busy} onClick={() => setClosing(true)}>
           {t('run.close')}
         </button>
+      )}
+      {closing && (
+        <ConfirmDialog
+          title={t('run.confirmClose')}
+          confirmLabel={t('run.close')}
+          busy={busy}
+          onConfirm={() => void call('meetings.close', { id: meetingId }).then(() => setClosing(false))}
+          onClose={() => setClosing(false)}
+        />
       )}
     </aside>
   );

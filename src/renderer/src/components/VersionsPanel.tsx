@@ -13,6 +13,8 @@ import { isLocked, useMinutesState } from '../minutes-state';
 import { ErrorMessage, Field } from './Field';
 import { AppDialog } from './AppDialog';
 import '../minutes.css';
+import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 /** How often the list is asked for again (others save versions; circulating and approving too). */
 const LIST_POLL_MS = 10_000;
@@ -22,7 +24,7 @@ type Translate = ReturnType<typeof useTranslation>['t'];
 /** The core names the versions it saves itself in English: say them in the reader's language. */
 export function versionLabel(name: string, t: Translate, language: string): string {
   const day = (d: string) =>
-    new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${d}T00:00:00Z`),
     );
   const auto = /^(circulated|approved|amended) (\d{4}-\d{2}-\d{2})$/.exec(name);
@@ -75,7 +77,9 @@ export function VersionsPanel({
       ? t('versions.host')
       : (members.find((m) => m.id === memberId)?.name ?? t('versions.unknownPerson'));
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   const label = (v: VersionInfo) => versionLabel(v.name, t, i18n.language);
 
   const versions = list.state === 'ready' ? list.value : [];
@@ -212,7 +216,7 @@ function SaveVersion({ meetingId, onSaved }: { meetingId: string; onSaved: (v: V
       setMissing(false);
       onSaved(v);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }
@@ -292,7 +296,7 @@ function Compare({
       focusResult.current = focus;
       setResult({ parts, from: nameOf(fromValue), to: toValue === CURRENT ? null : nameOf(toValue) });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }
@@ -571,7 +575,7 @@ function RestoreDialog({
       await api.invoke('versions.restore', { meetingId, versionId: info.id });
       onRestored();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
       setBusy(false);
     }
   }

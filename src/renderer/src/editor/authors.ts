@@ -11,8 +11,8 @@ import { bindingOf } from './yjs-binding';
 
 export interface AuthorSource {
   enabled(): boolean;
-  /** The colour and name for a Yjs client id, or null when unknown. */
-  author(clientId: number): { colour: string; name: string } | null;
+  /** The colour, underline and name for a Yjs client id, or null when unknown. */
+  author(clientId: number): { colour: string; mark: string; name: string } | null;
 }
 
 export const authorsKey = new PluginKey('authorColours');
@@ -38,7 +38,7 @@ export const AuthorColours = Extension.create<{ source: AuthorSource }>({
               if (!a) continue;
               decorations.push(
                 Decoration.inline(run.from, run.to, {
-                  class: 'author-run',
+                  class: `author-run author-mark-${a.mark}`,
                   style: `--author: ${a.colour}`,
                   title: a.name,
                 }),

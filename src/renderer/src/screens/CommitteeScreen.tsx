@@ -9,6 +9,8 @@ import { useLoad } from '../hooks';
 import { href } from '../router';
 import '../committee.css';
 import '../decisions.css';
+import { describeError } from '../errors';
+import { localeOf } from '../i18n';
 
 export function CommitteeScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -21,7 +23,7 @@ export function CommitteeScreen({ id }: { id: string }) {
   const c = committee.value;
   return (
     <article aria-labelledby="committee-title" className="committee-screen">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a>
       </nav>
       <h1 id="committee-title">{c.name}</h1>
@@ -55,7 +57,7 @@ function Meetings({ committeeId }: { committeeId: string }) {
   const [meetings, reload] = useLoad(() => api.invoke('meetings.list', { committeeId }), [api, committeeId]);
   const caller = session.caller;
   const mayPlan = caller.kind === 'owner' || caller.role === 'co-chair' || caller.role === 'secretary';
-  const fmt = new Intl.DateTimeFormat(i18n.language === 'fr' ? 'fr-CA' : 'en-CA', {
+  const fmt = new Intl.DateTimeFormat(localeOf(i18n.language), {
     dateStyle: 'full',
     timeStyle: 'short',
   });
@@ -137,7 +139,7 @@ function NewMeeting({
       setStatus(t('meetings.created', { title: m.title }));
       onCreated();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { ChoiceField, ErrorMessage, Field } from '../components/Field';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
+import { describeError } from '../errors';
 
 export function CommitteesScreen() {
   const { t } = useTranslation();
@@ -64,7 +65,7 @@ function NewCommittee({ onCreated }: { onCreated: () => void }) {
       setMandate('');
       onCreated();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

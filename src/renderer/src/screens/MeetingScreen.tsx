@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/Field';
 import { ExportMenu } from '../components/ExportMenu';
 import { MinutesEditor } from '../components/MinutesEditor';
 import { MinutesStatusBar } from '../components/MinutesStatusBar';
+import { LiveAnnouncer } from '../components/LiveAnnouncer';
 import { RunPanel } from '../components/RunPanel';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { useApp } from '../context';
@@ -18,6 +19,7 @@ import { useDocValue, useMeetingConnection } from '../meeting-doc';
 import { isLocked, useMinutesState } from '../minutes-state';
 import { href } from '../router';
 import '../meeting.css';
+import { localeOf } from '../i18n';
 
 export function MeetingScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -67,9 +69,10 @@ function MeetingView({
     attendance: null,
     versions: null,
   });
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(meeting.startsAt),
-  );
+  const when = new Intl.DateTimeFormat(localeOf(i18n.language), {
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(new Date(meeting.startsAt));
   const labels: Record<Tab, string> = {
     agenda: t('agenda.title'),
     minutes: t('meeting.minutes'),
@@ -94,7 +97,7 @@ function MeetingView({
 
   return (
     <article aria-labelledby="meeting-title" className="meeting">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a> ›{' '}
         <a href={href({ name: 'committee', id: committee.id })}>{committee.name}</a>
       </nav>
@@ -185,6 +188,7 @@ function MeetingView({
         </div>
         <RunPanel connection={connection} members={members} meetingId={meeting.id} />
       </div>
+      <LiveAnnouncer connection={connection} members={members} />
     </article>
   );
 }

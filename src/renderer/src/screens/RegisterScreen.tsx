@@ -43,9 +43,10 @@ import { useLoad, type Loadable } from '../hooks';
 import { href } from '../router';
 import '../decisions.css';
 import '../meeting.css';
+import { describeError } from '../errors';
 
 const PAGE_SIZE = 50;
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => describeError(err);
 
 /** Secretaries and co-chairs (and the host) export the register. */
 const mayExport = (caller: Caller) =>
@@ -89,7 +90,7 @@ function RegisterView({
 
   return (
     <article aria-labelledby="register-title" className="register">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a> ›{' '}
         <a href={href({ name: 'committee', id: committee.id })}>{committee.name}</a>
       </nav>

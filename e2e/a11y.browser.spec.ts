@@ -1,0 +1,360 @@
+/**
+ * axe-core (WCAG 2.0, 2.1, 2.2, A and AA) on every screen and its main states, in French and in
+ * English: no serious or critical violation. The data is real (a hub on loopback, real members,
+ * a meeting under way with a speaker queue, minutes written by two people, comments, versions,
+ * decisions in the register).
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { BROWSER_LOCALE, expectAccessible, say, seriousViolations, type Lang } from './a11y';
+import { HubProcess } from './hub';
+
+interface Added {
+  member: { id: string; name: string };
+  token: string;
+}
+
+let hub: HubProcess;
+let emptyHub: HubProcess;
+let committeeId: string;
+let meetingId: string;
+let chair: Added;
+let partner: Added;
+const DECIDED = 'Ouvrir la salle d’attente en soirée';
+const DRAFT = 'Traduire les affiches';
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  emptyHub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-a11y-empty');
+  hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-a11y');
+  await Promise.all([emptyHub.start(0), hub.start(0)]);
+  const committee = await hub.api<{ id: string }>('committees.create', {
+    name: 'Comité des usagers de l’urgence',
+    area: 'care-and-services',
+    mandate: 'Améliorer l’accueil à l’urgence.',
+  });
+  committeeId = committee.id;
+  const add = (name: string, kind: string, role: string) =>
+    hub.api<Added>('members.add', {
+      committeeId,
+      name,
+      kind,
+      role,
+      engagementLevel: 'partnership',
+      startDate: '2026-01-15',
+    });
+  chair = await add('Karim Haddad', 'professional', 'co-chair');
+  partner = await add('Amélie Tremblay', 'patient-partner', 'member');
+  const secretary = await add('Sophie Gagnon', 'staff', 'secretary');
+  const louis = await add('Louis Bélanger', 'caregiver-partner', 'member');
+  await add('Marc Côté', 'citizen', 'observer');
+  const meeting = await hub.api<{ id: string }>('meetings.create', {
+    committeeId,
+    title: 'Rencontre de novembre',
+    startsAt: '2026-11-18T18:00:00Z',
+    place: 'Salle 2.14',
+    videoLink: 'https://example.org/visio',
+  });
+  meetingId = meeting.id;
+  const item = await hub.api<{ id: string }>(
+    'agenda.add',
+    { meetingId, title: 'Mot de bienvenue', purpose: 'information', plannedMinutes: 5 },
+    chair.token,
+  );
+  await hub.api(
+    'agenda.add',
+    { meetingId, title: 'Heures de la salle d’attente', purpose: 'decision', plannedMinutes: 20 },
+    partner.token,
+  );
+  for (const [who, status] of [
+    [chair, 'present'],
+    [partner, 'remote'],
+    [secretary, 'present'],
+    [louis, 'absent'],
+  ] as const) {
+    await hub.api('attendance.set', { meetingId, memberId: who.member.id, status });
+  }
+  const decided = await hub.api<{ id: string }>(
+    'decisions.draft',
+    {
+      meetingId,
+      title: DECIDED,
+      text: 'La salle d’attente restera ouverte jusqu’à 21 h.',
+      rationale: 'Les partenaires ont rapporté de longues attentes le soir.',
+      mode: 'consensus',
+    },
+    chair.token,
+  );
+  await hub.api(
+    'decisions.update',
+    {
+      meetingId,
+      decisionId: decided.id,
+      influence: { level: 'shaped', evidence: 'Heures du soir ajoutées à la demande des partenaires.' },
+    },
+    chair.token,
+  );
+  await hub.api('decisions.decide', { meetingId, decisionId: decided.id, outcome: 'adopted' }, chair.token);
+  await hub.api('decisions.draft', { meetingId, title: DRAFT, mode: 'consensus' }, chair.token);
+  await hub.api(
+    'actions.add',
+    { meetingId, title: 'Afficher les nouvelles heures', ownerId: partner.member.id, dueDate: '2026-01-10' },
+    chair.token,
+  );
+  // The meeting under way: an item, someone speaking, a hand raised.
+  await hub.api('meetings.start', { id: meetingId }, chair.token);
+  await hub.api('run.goTo', { meetingId, itemId: item.id }, chair.token);
+  await hub.api('floor.give', { meetingId, memberId: secretary.member.id }, chair.token);
+  await hub.api('hands.raise', { meetingId }, partner.token);
+  await hub.api('hands.raise', { meetingId }, louis.token);
+});
+
+test.afterAll(async () => {
+  await Promise.all([hub.stop(), emptyHub.stop()]);
+  hub.removeData();
+  emptyHub.removeData();
+});
+
+async function open(browser: Browser, lang: Lang, link: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: BROWSER_LOCALE[lang],
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  return page;
+}
+
+const minutes = (page: Page) => page.locator('.minutes-body');
+
+test('the minutes are written by two people, with a comment and a saved version', async ({ browser }) => {
+  const a = await open(browser, 'fr', hub.joinLink(partner.token, `/meetings/${meetingId}`));
+  const b = await open(browser, 'fr', hub.joinLink(chair.token, `/meetings/${meetingId}`));
+  for (const p of [a, b]) {
+    await expect(p.getByTestId('connection')).toHaveText('En direct');
+    await p.getByRole('tab', { name: 'Compte rendu' }).click();
+  }
+  await minutes(a).click();
+  await a.keyboard.type('Le budget de formation sera revu.');
+  await expect(minutes(b)).toContainText('Le budget de formation sera revu.');
+  await hub.api('versions.create', { meetingId, name: 'Après l’ouverture' }, partner.token);
+  await minutes(b).click();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.press('Enter');
+  await b.keyboard.type('Karim ajoute une phrase.');
+  await expect(minutes(a)).toContainText('Karim ajoute une phrase.');
+  // A comment on "budget de formation".
+  await minutes(a).click();
+  await a.keyboard.press('Control+Home');
+  for (let i = 0; i < 'Le '.length; i++) await a.keyboard.press('ArrowRight');
+  for (let i = 0; i < 'budget de formation'.length; i++) await a.keyboard.press('Shift+ArrowRight');
+  await a.getByRole('button', { name: 'Commenter le passage sélectionné' }).click();
+  await a.getByLabel('Votre commentaire').fill('Quel montant exactement ?');
+  await a.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(a.getByTestId('threads')).toContainText('Quel montant exactement ?');
+  for (const p of [a, b]) await p.context().close();
+});
+
+test('the check itself finds what a screen reader user would stumble on', async ({ browser }) => {
+  const page = await open(browser, 'en', hub.joinLink(hub.ownerToken));
+  // A button with nothing to say what it does: a screen reader would only say "button".
+  await page.evaluate(
+    `document.querySelector('main').insertAdjacentHTML('beforeend', '<button><svg width="9" height="9"></svg></button>')`,
+  );
+  const found = await seriousViolations(page);
+  expect(found.join('\n')).toContain('button-name');
+  await page.context().close();
+});
+
+for (const lang of ['fr', 'en'] as const) {
+  const s = (pick: Parameters<typeof say>[1], params?: Record<string, string | number>) =>
+    say(lang, pick, params);
+
+  test.describe(`in ${lang === 'fr' ? 'French' : 'English'}`, () => {
+    test('the list of committees, empty and with a committee', async ({ browser }) => {
+      const empty = await open(browser, lang, emptyHub.joinLink(emptyHub.ownerToken));
+      await expect(empty.getByText(s((m) => m.committees.empty))).toBeVisible();
+      await expectAccessible(empty, 'the empty list of committees');
+      await empty.context().close();
+
+      const page = await open(browser, lang, hub.joinLink(hub.ownerToken));
+      await expect(page.getByRole('link', { name: 'Comité des usagers de l’urgence' })).toBeVisible();
+      await expectAccessible(page, 'the list of committees');
+      await page.context().close();
+    });
+
+    test('the committee: members, settings, the invitation, the member dialogs', async ({ browser }) => {
+      const page = await open(browser, lang, hub.joinLink(hub.ownerToken, `/committees/${committeeId}`));
+      await expect(page.getByTestId('members')).toContainText('Amélie Tremblay');
+      await expectAccessible(page, 'the committee page');
+
+      await page.getByRole('button', { name: s((m) => m.committees.change) }).click();
+      await expect(page.getByRole('heading', { name: s((m) => m.committees.settingsTitle) })).toBeVisible();
+      await expectAccessible(page, 'the committee settings');
+      await page.getByRole('button', { name: s((m) => m.common.cancel) }).click();
+
+      // A new link for Louis (his earlier links stop working; nobody here uses them).
+      const louis = page.getByTestId('members').getByRole('listitem').filter({ hasText: 'Louis Bélanger' });
+      await louis.getByRole('button', { name: s((m) => m.members.invite) }).click();
+      await expect(page.getByRole('button', { name: s((m) => m.members.copyLink) })).toBeVisible();
+      await expectAccessible(page, 'the invitation link and its QR code');
+      await page.getByRole('button', { name: s((m) => m.members.hideInvite) }).click();
+
+      const amelie = page.getByTestId('members').getByRole('listitem').filter({ hasText: 'Amélie Tremblay' });
+      await amelie.getByRole('button', { name: s((m) => m.members.edit) }).click();
+      const edit = page.getByRole('dialog', {
+        name: s((m) => m.members.editTitle, { name: 'Amélie Tremblay' }),
+      });
+      await expect(edit).toBeVisible();
+      await expectAccessible(page, 'the dialog to edit a member');
+      await page.keyboard.press('Escape');
+      await expect(edit).toBeHidden();
+
+      await amelie.getByRole('button', { name: s((m) => m.members.leave) }).click();
+      const leave = page.getByRole('alertdialog', {
+        name: s((m) => m.members.leaveTitle, { name: 'Amélie Tremblay' }),
+      });
+      await expect(leave).toBeVisible();
+      await expectAccessible(page, 'the dialog to record a departure');
+      await page.keyboard.press('Escape');
+      await expect(leave).toBeHidden();
+      await page.context().close();
+    });
+
+    test('the meeting: agenda, minutes with comments and authors, run panel with the queue', async ({
+      browser,
+    }) => {
+      const page = await open(browser, lang, hub.joinLink(chair.token, `/meetings/${meetingId}`));
+      await expect(page.getByTestId('connection')).toHaveText(s((m) => m.meeting.connection.connected));
+      // The run panel: an item under way, someone speaking, two hands raised.
+      await expect(
+        page.getByRole('button', { name: s((m) => m.run.give, { name: 'Amélie Tremblay' }) }),
+      ).toBeVisible();
+      await expect(page.getByRole('button', { name: s((m) => m.run.endTurn) })).toBeVisible();
+      await expectAccessible(page, 'the agenda and the run panel');
+
+      await page.getByRole('tab', { name: s((m) => m.meeting.minutes) }).click();
+      await expect(minutes(page)).toContainText('Karim ajoute une phrase.');
+      await expect(page.getByTestId('threads')).toContainText('Quel montant exactement ?');
+      await page.getByLabel(s((m) => m.authors.toggle)).check();
+      await expect(page.getByTestId('author-legend')).toContainText('Amélie Tremblay');
+      await expectAccessible(page, 'the minutes, coloured by author, with a comment');
+
+      await page.getByRole('button', { name: s((m) => m.run.close) }).click();
+      const closing = page.getByRole('alertdialog', { name: s((m) => m.run.confirmClose) });
+      await expect(closing.getByRole('button', { name: s((m) => m.common.cancel) })).toBeFocused();
+      await expectAccessible(page, 'the dialog to close the meeting');
+      await page.keyboard.press('Escape');
+      await expect(closing).toBeHidden();
+
+      await page.getByRole('tab', { name: s((m) => m.attendance.title) }).click();
+      await expect(page.getByTestId('quorum')).toBeVisible();
+      await expectAccessible(page, 'the attendance');
+      await page.context().close();
+    });
+
+    test('the decisions: the form, the outcome and removal dialogs', async ({ browser }) => {
+      const page = await open(browser, lang, hub.joinLink(chair.token, `/meetings/${meetingId}`));
+      await page.getByRole('tab', { name: s((m) => m.decisions.title) }).click();
+      await expect(page.getByRole('heading', { name: DRAFT })).toBeVisible();
+      await expectAccessible(page, 'the decisions');
+
+      await page
+        .getByRole('button', { name: s((m) => m.decisions.draft) })
+        .first()
+        .click();
+      const form = page.getByRole('group', { name: new RegExp(`^${s((m) => m.decisions.draftTitle)} — `) });
+      await expect(form.getByLabel(s((m) => m.decisions.titleField))).toBeFocused();
+      await expectAccessible(page, 'the decision form');
+      await form.getByRole('button', { name: s((m) => m.common.cancel) }).click();
+      await expect(form).toBeHidden();
+
+      await page.getByRole('button', { name: s((m) => m.decisions.outcome.adopt) }).click();
+      const adopt = page.getByRole('alertdialog', {
+        name: s((m) => m.decisions.outcome.confirmTitle.adopted, { title: DRAFT }),
+      });
+      await expect(adopt).toBeVisible();
+      await expectAccessible(page, 'the dialog to record an outcome');
+      await page.keyboard.press('Escape');
+      await expect(adopt).toBeHidden();
+
+      await page.getByRole('button', { name: s((m) => m.decisions.remove) }).click();
+      const remove = page.getByRole('alertdialog', {
+        name: s((m) => m.decisions.removeTitle, { title: DRAFT }),
+      });
+      await expect(remove).toBeVisible();
+      await expectAccessible(page, 'the dialog to remove a draft');
+      await page.keyboard.press('Escape');
+      await page.context().close();
+    });
+
+    test('the versions: the list, a comparison, the version and restore dialogs', async ({ browser }) => {
+      const page = await open(browser, lang, hub.joinLink(partner.token, `/meetings/${meetingId}`));
+      await page.getByRole('tab', { name: s((m) => m.versions.title) }).click();
+      const version = 'Après l’ouverture';
+      await page.getByRole('button', { name: s((m) => m.versions.compareLabel, { name: version }) }).click();
+      await expect(page.locator('ins').first()).toBeVisible();
+      await expectAccessible(page, 'a comparison of versions');
+
+      await page.getByRole('button', { name: s((m) => m.versions.viewLabel, { name: version }) }).click();
+      const view = page.getByRole('dialog', { name: s((m) => m.versions.viewTitle, { name: version }) });
+      await expect(view).toContainText('Le budget de formation sera revu.');
+      await expectAccessible(page, 'the dialog showing a version');
+      await page.keyboard.press('Escape');
+      await expect(view).toBeHidden();
+
+      await page.getByRole('button', { name: s((m) => m.versions.restoreLabel, { name: version }) }).click();
+      const restore = page.getByRole('alertdialog', {
+        name: s((m) => m.versions.restoreTitle, { name: version }),
+      });
+      await expect(restore).toBeVisible();
+      await expectAccessible(page, 'the dialog to restore a version');
+      await page.keyboard.press('Escape');
+      await page.context().close();
+    });
+
+    test('the register: filters, the integrity check, the amend and rescind dialogs', async ({ browser }) => {
+      const page = await open(
+        browser,
+        lang,
+        hub.joinLink(chair.token, `/committees/${committeeId}/decisions`),
+      );
+      await expect(page.getByRole('heading', { name: DECIDED }).first()).toBeVisible();
+      await expectAccessible(page, 'the decision register');
+
+      await page
+        .getByRole('region', { name: s((m) => m.register.decisionsTitle) })
+        .getByLabel(
+          s((m) => m.register.status),
+          { exact: true },
+        )
+        .selectOption('adopted');
+      await expect(page.getByTestId('register-total')).toHaveText(
+        s((m) => m.register.total_one, { count: 1 }),
+      );
+      await page.getByRole('button', { name: s((m) => m.register.verify) }).click();
+      await expect(page.getByTestId('verify-result')).toContainText(
+        s((m) => m.register.intact_one, { count: 1 }),
+      );
+      await expectAccessible(page, 'the register, filtered and checked');
+
+      await page.getByRole('button', { name: s((m) => m.register.amendLabel, { title: DECIDED }) }).click();
+      const amend = page.getByRole('dialog', { name: s((m) => m.register.amendTitle, { title: DECIDED }) });
+      await expect(amend).toBeVisible();
+      await expectAccessible(page, 'the dialog to amend a decision');
+      await page.keyboard.press('Escape');
+      await expect(amend).toBeHidden();
+
+      await page.getByRole('button', { name: s((m) => m.register.rescindLabel, { title: DECIDED }) }).click();
+      const rescind = page.getByRole('alertdialog', {
+        name: s((m) => m.register.rescindTitle, { title: DECIDED }),
+      });
+      await expect(rescind).toBeVisible();
+      await expectAccessible(page, 'the dialog to rescind a decision');
+      await page.keyboard.press('Escape');
+      await page.context().close();
+    });
+  });
+}
