@@ -11,6 +11,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { exportLabels } from '../src/core/exports/labels';
 import { logLabels } from '../src/core/exports/log-labels';
+import { personLabels } from '../src/core/exports/person-labels';
 import { en } from '../src/renderer/src/locales/en';
 import { fr } from '../src/renderer/src/locales/fr';
 
@@ -222,6 +223,7 @@ describe('the exports’ catalogues', () => {
   for (const [name, get] of [
     ['minutes (labels.ts)', exportLabels],
     ['decision log (log-labels.ts)', logLabels],
+    ['a person’s data (person-labels.ts)', personLabels],
   ] as const) {
     it(`${name}: same keys in both languages, nothing empty`, () => {
       const f = shape(get('fr'));

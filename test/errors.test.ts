@@ -157,8 +157,10 @@ function reasonsInCode(): { reason: string; where: string }[] {
       const reason = /^'(\w+)'$/.exec(args[2] ?? '');
       if (reason) found.push({ reason: reason[1]!, where: relative(ROOT, file) });
     }
-    for (const r of src.matchAll(/\breason: '(\w+)'/g))
-      found.push({ reason: r[1]!, where: relative(ROOT, file) });
+    // (Only the renderer builds reasons itself; elsewhere `reason: '…'` names other things.)
+    if (file.includes('/src/renderer/'))
+      for (const r of src.matchAll(/\breason: '(\w+)'(?! \|)/g))
+        found.push({ reason: r[1]!, where: relative(ROOT, file) });
   }
   return found;
 }

@@ -8,6 +8,7 @@ import type { ExportedFile } from '../../shared/minutes';
 import { safeFilename } from './common';
 import { exportLabels } from './labels';
 import { logLabels } from './log-labels';
+import { personLabels } from './person-labels';
 
 /** What a person's export holds (the JSON file is exactly this). */
 export interface PersonData {
@@ -53,105 +54,12 @@ export interface PersonData {
   }[];
 }
 
-const WORDS = {
-  fr: {
-    title: (n: string) => `Vos renseignements personnels — ${n}`,
-    intro: (c: string, d: string) =>
-      `Voici tout ce que l’application Coconstruct du comité « ${c} » garde à votre sujet, en date du ${d}. Le fichier donnees.json contient la même chose, pour un ordinateur.`,
-    profile: 'Votre profil',
-    name: 'Nom',
-    kind: 'Vous êtes',
-    role: 'Rôle',
-    level: 'Niveau d’engagement',
-    mandate: 'Votre mandat',
-    dates: 'Dates',
-    joined: 'Ajouté·e le',
-    left: 'Départ le',
-    consents: 'Vos consentements',
-    named: 'Être nommé·e dans les procès-verbaux',
-    contact: 'Être contacté·e entre les rencontres',
-    yes: 'oui',
-    no: 'non',
-    rectifications: 'Corrections de votre profil',
-    changed: (f: string, d: string) => `${d} : ${f}`,
-    attendance: 'Vos présences',
-    turns: 'Vos tours de parole',
-    seconds: (s: number) => `${Math.round(s)} s`,
-    items: 'Points de l’ordre du jour',
-    proposed: 'proposé par vous',
-    presented: 'présenté par vous',
-    comments: 'Vos commentaires',
-    decisions: 'Décisions où vous figurez',
-    youProposed: 'vous l’avez proposée',
-    youSpoke: 'vous avez pris la parole',
-    position: 'votre position',
-    ballot: 'votre vote',
-    secret: 'Les votes secrets sont comptés sans nom : l’application ne sait pas comment vous y avez voté.',
-    actions: 'Suivis qui vous sont confiés',
-    minutes: 'Ce que vous avez écrit dans les procès-verbaux',
-    counts: (i: number, d: number) => `${i} caractères ajoutés, ${d} effacés`,
-    none: 'Rien.',
-    file: 'donnees',
-    levels: {
-      information: 'Information',
-      consultation: 'Consultation',
-      collaboration: 'Collaboration',
-      partnership: 'Partenariat',
-    },
-  },
-  en: {
-    title: (n: string) => `Your personal information — ${n}`,
-    intro: (c: string, d: string) =>
-      `This is everything the Coconstruct app of the committee “${c}” keeps about you, as of ${d}. The file data.json holds the same, for a computer.`,
-    profile: 'Your profile',
-    name: 'Name',
-    kind: 'You are',
-    role: 'Role',
-    level: 'Engagement level',
-    mandate: 'Your mandate',
-    dates: 'Dates',
-    joined: 'Added on',
-    left: 'Left on',
-    consents: 'Your consents',
-    named: 'Be named in the minutes',
-    contact: 'Be contacted between meetings',
-    yes: 'yes',
-    no: 'no',
-    rectifications: 'Corrections to your profile',
-    changed: (f: string, d: string) => `${d}: ${f}`,
-    attendance: 'Your attendance',
-    turns: 'Your speaking turns',
-    seconds: (s: number) => `${Math.round(s)} s`,
-    items: 'Agenda items',
-    proposed: 'proposed by you',
-    presented: 'presented by you',
-    comments: 'Your comments',
-    decisions: 'Decisions you appear in',
-    youProposed: 'you proposed it',
-    youSpoke: 'you spoke to it',
-    position: 'your position',
-    ballot: 'your vote',
-    secret: 'Secret votes are counted without names: the app does not know how you voted in them.',
-    actions: 'Follow-up actions given to you',
-    minutes: 'What you wrote in the minutes',
-    counts: (i: number, d: number) => `${i} characters added, ${d} deleted`,
-    none: 'Nothing.',
-    file: 'data',
-    levels: {
-      information: 'Information',
-      consultation: 'Consultation',
-      collaboration: 'Collaboration',
-      partnership: 'Partnership',
-    },
-  },
-} as const;
-
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function renderHtml(p: PersonData): string {
   const lang = p.committee.language;
-  const w = WORDS[lang];
+  const w = personLabels(lang);
   const labels = exportLabels(lang);
   const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
   const list = (items: string[]) =>
@@ -237,7 +145,7 @@ ${section(
 }
 
 export function exportPerson(p: PersonData): ExportedFile {
-  const w = WORDS[p.committee.language];
+  const w = personLabels(p.committee.language);
   const data = zipSync({
     [`${w.file}.html`]: strToU8(renderHtml(p)),
     [`${w.file}.json`]: strToU8(`${JSON.stringify(p, null, 2)}\n`),

@@ -904,6 +904,9 @@ export const en = {
       minutes_approved: 'The minutes are approved and locked. A co-chair can open them for an amendment.',
       minutes_status: 'This cannot be done while the minutes are at this stage: {{status}}.',
       token_required: 'Your invitation link is no longer valid. Ask the committee’s host for a new one.',
+      link_expired: 'Your invitation link has reached its end date. Ask a co-chair for a new one.',
+      too_many_attempts:
+        'Too many invalid links were tried from this computer. Try again in {{seconds}} seconds.',
       unreachable: 'The host cannot be reached. Check the network connection, then try again.',
       file_unreadable: 'The file could not be received from the host. Try again.',
       host_status: 'The host answered with an error (code {{status}}). Try again.',

@@ -230,6 +230,7 @@ export const fr: Messages = {
     retentionTitle: 'Conservation des renseignements après un départ',
     retentionLabel: 'Quand effacer un ancien membre',
     retentionYears_one: '{{count}} an après son départ',
+    retentionYears_many: '{{count}} ans après son départ',
     retentionYears_other: '{{count}} ans après son départ',
     retentionForever: 'Jamais (garder tant que le comité existe)',
     retentionHint:
@@ -238,6 +239,7 @@ export const fr: Messages = {
     retentionSave: 'Enregistrer la règle de conservation',
     retentionSaved: 'Règle de conservation enregistrée.',
     retentionCurrentYears_one: 'Les anciens membres sont effacés {{count}} an après leur départ.',
+    retentionCurrentYears_many: 'Les anciens membres sont effacés {{count}} ans après leur départ.',
     retentionCurrentYears_other: 'Les anciens membres sont effacés {{count}} ans après leur départ.',
     retentionCurrentForever: 'Les anciens membres sont conservés tant que le comité existe.',
     incidentsTitle: 'Incidents de confidentialité',
@@ -943,6 +945,10 @@ export const fr: Messages = {
         'Le compte rendu est approuvé et verrouillé. Une coprésidence peut l’ouvrir pour un amendement.',
       minutes_status: 'Ce n’est pas possible à cette étape du compte rendu : {{status}}.',
       token_required: 'Votre lien d’invitation n’est plus valide. Demandez-en un nouveau à l’hôte du comité.',
+      link_expired:
+        'Votre lien d’invitation est arrivé à sa date de fin. Demandez-en un nouveau à une coprésidence.',
+      too_many_attempts:
+        'Trop de liens non valides ont été essayés depuis cet ordinateur. Réessayez dans {{seconds}} secondes.',
       unreachable: 'L’hôte est injoignable. Vérifiez la connexion au réseau, puis réessayez.',
       file_unreadable: 'Le fichier n’a pas pu être reçu de l’hôte. Réessayez.',
       host_status: 'L’hôte a répondu par une erreur (code {{status}}). Réessayez.',
