@@ -7,6 +7,7 @@ import { ErrorMessage } from './Field';
 import { InvitePanel } from './InvitePanel';
 import { EditMemberDialog, LeaveMemberDialog } from './MemberDialogs';
 import { emptyDraft, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
+import { href } from '../router';
 import '../committee.css';
 
 /** A link just issued, shown once: after adding a member, or on their card. */
@@ -245,6 +246,14 @@ function MemberCard({
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
+  const { session } = useApp();
+  const caller = session.caller;
+  // The member's page: their own, or anyone's for co-chairs and secretaries (as the API allows).
+  const mayOpenPage =
+    caller.kind === 'owner' ||
+    caller.role === 'co-chair' ||
+    caller.role === 'secretary' ||
+    caller.memberId === m.id;
   const day = (d: string) => formatDay(d, i18n.language);
   let dates: string | null = null;
   if (m.leftAt) dates = t('members.leftOn', { date: day(m.endDate ?? m.leftAt) });
@@ -263,6 +272,14 @@ function MemberCard({
         {t('members.engagementValue', { level: t(`engagement.${m.engagementLevel}`) })}
       </p>
       {dates && <p className={m.leftAt ? 'member-line member-left-on' : 'member-line'}>{dates}</p>}
+      {mayOpenPage && (
+        <p className="member-line">
+          <a href={href({ name: 'member', id: m.committeeId, memberId: m.id })} data-testid="member-page-link">
+            {t('memberPage.link')}
+            <span className="committee-sr"> {m.name}</span>
+          </a>
+        </p>
+      )}
       {m.mandate && (
         <p className="member-mandate">
           <span className="member-label">{t('members.mandateShown')}</span> {m.mandate}

@@ -2,6 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Committee, Meeting, Member } from '../../../shared/domain';
 import { readMeta } from '../../../shared/meeting';
+import { InputUsedPanel, QuestionnairePanel } from '../components/AfterMeeting';
 import { AgendaPanel } from '../components/AgendaPanel';
 import { AttendancePanel, QuorumIndicator } from '../components/AttendancePanel';
 import { ConnectionBar } from '../components/ConnectionBar';
@@ -36,7 +37,7 @@ export function MeetingScreen({ id }: { id: string }) {
   return <MeetingView {...data.value} />;
 }
 
-const TABS = ['agenda', 'minutes', 'decisions', 'attendance', 'versions'] as const;
+const TABS = ['agenda', 'minutes', 'decisions', 'attendance', 'versions', 'input'] as const;
 type Tab = (typeof TABS)[number];
 
 function MeetingView({
@@ -66,6 +67,7 @@ function MeetingView({
     decisions: null,
     attendance: null,
     versions: null,
+    input: null,
   });
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(
     new Date(meeting.startsAt),
@@ -76,7 +78,9 @@ function MeetingView({
     decisions: t('decisions.title'),
     attendance: t('attendance.title'),
     versions: t('versions.title'),
+    input: t('inputUsed.tab'),
   };
+  const live: Meeting = { ...meeting, status };
 
   function onTabKey(e: KeyboardEvent) {
     const i = TABS.indexOf(tab);
@@ -122,6 +126,7 @@ function MeetingView({
         <ConnectionBar connection={connection} />
       </header>
       <QuorumIndicator committee={committee} members={members} connection={connection} />
+      <QuestionnairePanel meeting={live} />
       <div className="meeting-layout">
         <div className="meeting-main">
           <div role="tablist" aria-label={t('meeting.tabs')} className="tabs" onKeyDown={onTabKey}>
@@ -181,6 +186,9 @@ function MeetingView({
           </div>
           <div role="tabpanel" id="panel-versions" aria-labelledby="tab-versions" hidden={tab !== 'versions'}>
             <VersionsPanel meetingId={meeting.id} members={members} />
+          </div>
+          <div role="tabpanel" id="panel-input" aria-labelledby="tab-input" hidden={tab !== 'input'}>
+            {tab === 'input' && <InputUsedPanel meeting={live} />}
           </div>
         </div>
         <RunPanel connection={connection} members={members} meetingId={meeting.id} />
