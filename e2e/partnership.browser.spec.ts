@@ -86,9 +86,8 @@ for (const lang of ['en', 'fr'] as const) {
     await expect(page.getByRole('heading', { level: 1, name: 'Louise Bouchard' })).toBeVisible();
     const mp = page.getByTestId('member-page');
     await expect(mp).toContainText(louise.member.mandate);
-    await expect(page.getByTestId('member-engagement')).toHaveText(
-      lang === 'fr' ? 'Collaboration' : 'Collaboration',
-    );
+    // Collaboration is spelled the same in both languages.
+    await expect(page.getByTestId('member-engagement')).toHaveText('Collaboration');
     await expect(page.getByTestId('member-attended')).toHaveText(
       lang === 'fr'
         ? `${num(attended, lang)} sur ${num(seed.meetings.length, lang)} rencontres`
@@ -98,13 +97,23 @@ for (const lang of ['en', 'fr'] as const) {
     await expect(figure('speakingTurns')).toHaveText(num(tally.speakingTurns, lang));
     await expect(figure('speakingMinutes')).toHaveText(num(Math.round(tally.speakingSeconds / 60), lang));
     await expect(figure('minutesText')).toHaveText(num(tally.minutesSurviving, lang));
-    await expect(figure('proposals')).toHaveText(num(tally.agendaItemsProposed + tally.decisionsProposed, lang));
+    await expect(figure('proposals')).toHaveText(
+      num(tally.agendaItemsProposed + tally.decisionsProposed, lang),
+    );
     await expect(figure('positions')).toHaveText(num(tally.positions, lang));
     await expect(figure('comments')).toHaveText(num(tally.comments, lang));
 
     // The chart is an image with a name, and its table is behind it: a row per month.
-    await expect(mp.getByRole('img', { name: lang === 'fr' ? 'Contributions mois par mois' : 'Contributions month by month' })).toBeVisible();
-    await mp.getByText(lang === 'fr' ? 'Afficher les chiffres sous forme de tableau' : 'Show the figures as a table').click();
+    await expect(
+      mp.getByRole('img', {
+        name: lang === 'fr' ? 'Contributions mois par mois' : 'Contributions month by month',
+      }),
+    ).toBeVisible();
+    await mp
+      .getByText(
+        lang === 'fr' ? 'Afficher les chiffres sous forme de tableau' : 'Show the figures as a table',
+      )
+      .click();
     await expect(mp.getByRole('table').getByRole('row')).toHaveCount(1 + 12);
     // The monthly speaking turns add up to the year's.
     const turnCells = await mp.getByRole('table').locator('tbody tr td:nth-of-type(1)').allTextContents();
@@ -120,7 +129,9 @@ for (const lang of ['en', 'fr'] as const) {
   });
 }
 
-test('a partner sees their own page; another member’s page is refused in plain words', async ({ browser }) => {
+test('a partner sees their own page; another member’s page is refused in plain words', async ({
+  browser,
+}) => {
   const louise = person('Louise Bouchard');
   const marc = person('Marc Gagnon');
   const { context, page } = await open(
@@ -144,15 +155,21 @@ test('a partner sees their own page; another member’s page is refused in plain
 });
 
 for (const lang of ['en', 'fr'] as const) {
-  test(`the balance of voice, promises not kept and influence on decisions (${lang})`, async ({ browser }) => {
+  test(`the balance of voice, promises not kept and influence on decisions (${lang})`, async ({
+    browser,
+  }) => {
     const coChair = person('Amina Tremblay');
     const { context, page } = await open(browser, coChair.token, lang, `/committees/${seed.committeeId}`);
     await page.getByTestId('partnership-link').click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText(lang === 'fr' ? 'Partenariat' : 'Partnership');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(
+      lang === 'fr' ? 'Partenariat' : 'Partnership',
+    );
 
     // The partners' share of speaking time, from the seed's own tallies.
     const partnerIds = new Set(
-      seed.members.filter((m) => ['patient-partner', 'caregiver-partner'].includes(m.member.kind)).map((m) => m.member.id),
+      seed.members
+        .filter((m) => ['patient-partner', 'caregiver-partner'].includes(m.member.kind))
+        .map((m) => m.member.id),
     );
     const all = Object.values(seed.byMember);
     const partners = Object.entries(seed.byMember)
@@ -172,7 +189,9 @@ for (const lang of ['en', 'fr'] as const) {
     await summary.getByText(lang === 'fr' ? 'Afficher les chiffres' : 'Show the figures').click();
     const speakingRow = summary
       .getByRole('row')
-      .filter({ has: page.getByRole('rowheader', { name: lang === 'fr' ? 'Temps de parole' : 'Speaking time' }) });
+      .filter({
+        has: page.getByRole('rowheader', { name: lang === 'fr' ? 'Temps de parole' : 'Speaking time' }),
+      });
     await expect(speakingRow.getByRole('cell').first()).toContainText(pct(share, lang));
     // Meeting by meeting: one bar and one row per meeting.
     const perMeeting = page.getByTestId('balance-meetings');
@@ -185,7 +204,9 @@ for (const lang of ['en', 'fr'] as const) {
     // Tabs with the keyboard: to the promises.
     await page.getByRole('tab', { selected: true }).focus();
     await page.keyboard.press('ArrowRight');
-    const promisesTab = page.getByRole('tab', { name: lang === 'fr' ? 'Promesses aux partenaires' : 'Promises to partners' });
+    const promisesTab = page.getByRole('tab', {
+      name: lang === 'fr' ? 'Promesses aux partenaires' : 'Promises to partners',
+    });
     await expect(promisesTab).toBeFocused();
     await expect(promisesTab).toHaveAttribute('aria-selected', 'true');
     const broken = seed.items.filter((i) => i.quiet && i.sought !== 'information');
@@ -200,12 +221,17 @@ for (const lang of ['en', 'fr'] as const) {
       .filter({ hasText: broken[0]!.title })
       .filter({ hasText: `${meetingTitle} ·` });
     await expect(row).toContainText(lang === 'fr' ? 'Promesse non tenue' : 'Promise not kept');
-    await promises.getByLabel(lang === 'fr' ? 'N’afficher que les promesses non tenues' : 'Show only the promises not kept').check();
+    await promises
+      .getByLabel(
+        lang === 'fr' ? 'N’afficher que les promesses non tenues' : 'Show only the promises not kept',
+      )
+      .check();
     await expect(promises.locator('tbody tr')).toHaveCount(broken.length);
     await expectNoSeriousAxe(page, `promises ${lang}`);
     await page.screenshot({ path: `${SHOTS}/promises-${lang}.png`, fullPage: true });
 
     // Influence on decisions: a co-decided one, with its evidence.
+    await promisesTab.focus();
     await page.keyboard.press('ArrowRight');
     const coDecided = seed.items.flatMap((i) => i.decisions).find((d) => d.influence === 'co-decided')!;
     const card = page
@@ -218,7 +244,9 @@ for (const lang of ['en', 'fr'] as const) {
     await page.screenshot({ path: `${SHOTS}/decisions-${lang}.png`, fullPage: true });
 
     // The questionnaire over the year: enough answers, so totals are shown.
-    await page.getByRole('tab', { name: lang === 'fr' ? 'Expérience des partenaires' : 'Partners’ experience' }).click();
+    await page
+      .getByRole('tab', { name: lang === 'fr' ? 'Expérience des partenaires' : 'Partners’ experience' })
+      .click();
     const answers = Object.values(seed.questionnaire.perMeeting).reduce((a, b) => a + b, 0);
     await expect(page.getByTestId('experience-results').getByRole('table')).toContainText(num(answers, lang));
     await expectNoSeriousAxe(page, `experience ${lang}`);
@@ -231,11 +259,18 @@ test('the partnership report: written parts saved, PDF, Word and Markdown downlo
   browser,
 }) => {
   const coChair = person('Amina Tremblay');
-  const { context, page } = await open(browser, coChair.token, 'en', `/committees/${seed.committeeId}/partnership`);
+  const { context, page } = await open(
+    browser,
+    coChair.token,
+    'en',
+    `/committees/${seed.committeeId}/partnership`,
+  );
   await page.getByRole('tab', { name: 'Partnership report' }).click();
   const report = page.getByTestId('report');
   await expect(report).toContainText('GRIPP2-SF is a short');
-  const aim = report.getByRole('region', { name: '1. Aim of the involvement' }).getByLabel('What the committee writes for this part');
+  const aim = report
+    .getByRole('region', { name: '1. Aim of the involvement' })
+    .getByLabel('What the committee writes for this part');
   await aim.fill('Bring the voice of patients and families into every decision of the year.');
   await report.getByRole('button', { name: 'Save the written parts' }).click();
   await expect(report.getByRole('status').filter({ hasText: 'The written parts were saved.' })).toBeVisible();
@@ -244,7 +279,10 @@ test('the partnership report: written parts saved, PDF, Word and Markdown downlo
 
   const exportMenu = page.getByTestId('report-export-menu');
   const downloaded = async (label: string) => {
-    const [download] = await Promise.all([page.waitForEvent('download'), exportMenu.getByRole('button', { name: label }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      exportMenu.getByRole('button', { name: label }).click(),
+    ]);
     const path = `${SHOTS}/${download.suggestedFilename()}`;
     await download.saveAs(path);
     return { name: download.suggestedFilename(), path };
@@ -270,9 +308,9 @@ test('the partnership report: written parts saved, PDF, Word and Markdown downlo
 
   // In French, the same report, read back.
   await page.getByRole('button', { name: 'Français' }).click();
-  await expect(report.getByRole('region', { name: '1. But de la participation' }).getByRole('textbox')).toHaveValue(
-    'Bring the voice of patients and families into every decision of the year.',
-  );
+  await expect(
+    report.getByRole('region', { name: '1. But de la participation' }).getByRole('textbox'),
+  ).toHaveValue('Bring the voice of patients and families into every decision of the year.');
   await expectNoSeriousAxe(page, 'report fr');
   await page.screenshot({ path: `${SHOTS}/report-fr.png`, fullPage: true });
   await context.close();
@@ -287,7 +325,9 @@ test('after a meeting: a partner answers the questionnaire anonymously; below th
   for (const m of seed.meetings) {
     const before = seed.questionnaire.perMeeting[m.id] ?? 0;
     if (before + 1 >= 5) continue;
-    for (const p of seed.members.filter((x) => ['patient-partner', 'caregiver-partner'].includes(x.member.kind))) {
+    for (const p of seed.members.filter((x) =>
+      ['patient-partner', 'caregiver-partner'].includes(x.member.kind),
+    )) {
       const s = await hub.api<QuestionnaireStatus>('questionnaire.status', { meetingId: m.id }, p.token);
       if (s.canAnswer) {
         found = { meetingId: m.id, partner: p, before };
@@ -308,15 +348,17 @@ test('after a meeting: a partner answers the questionnaire anonymously; below th
   await expectNoSeriousAxe(p.page, 'questionnaire fr');
   await p.page.screenshot({ path: `${SHOTS}/questionnaire-fr.png`, fullPage: true });
   await form.getByRole('button', { name: 'Envoyer mes réponses' }).click();
-  await expect(p.page.getByRole('status').filter({ hasText: 'Merci. Vos réponses ont été consignées sans votre nom.' })).toBeVisible();
+  await expect(
+    p.page.getByRole('status').filter({ hasText: 'Merci. Vos réponses ont été consignées sans votre nom.' }),
+  ).toBeVisible();
   await expect(form).toBeHidden();
   // Once only: opened again, it is not offered.
   await p.page.reload();
   await expect(p.page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(p.page.getByRole('tab', { name: 'Suites données aux apports' })).toBeVisible();
+  await expect(p.page.getByRole('tab', { name: 'Suites données' })).toBeVisible();
   await expect(p.page.getByTestId('questionnaire')).toHaveCount(0);
   // Her own note of how her input was used, and nobody else's.
-  await p.page.getByRole('tab', { name: 'Suites données aux apports' }).click();
+  await p.page.getByRole('tab', { name: 'Suites données' }).click();
   const notes = p.page.getByTestId('input-used');
   await expect(notes.getByRole('heading', { level: 3 })).toHaveText([`Note pour ${partner.member.name}`]);
   await p.page.screenshot({ path: `${SHOTS}/input-used-partner-fr.png`, fullPage: true });
@@ -327,7 +369,7 @@ test('after a meeting: a partner answers the questionnaire anonymously; below th
     `Not enough answers yet (${before + 1} answer${before + 1 === 1 ? '' : 's'}, fewer than 5): totals are hidden.`,
   );
   await expect(c.page.getByTestId('questionnaire')).toHaveCount(0);
-  await c.page.getByRole('tab', { name: 'How input was used' }).click();
+  await c.page.getByRole('tab', { name: 'Input used' }).click();
   const all = c.page.getByTestId('input-used');
   await expect(all.getByRole('heading', { level: 3 }).first()).toContainText('Note for');
   await expect(all.getByRole('button', { name: /Download the note/ }).first()).toBeVisible();
@@ -352,7 +394,9 @@ test('a committee with no meeting yet says so on its partnership screen', async 
       lang === 'fr' ? 'pas encore tenu de rencontre' : 'has not held a meeting yet',
     );
     // The committee filter lists both committees.
-    await expect(page.getByLabel(lang === 'fr' ? 'Comité' : 'Committee', { exact: true })).toHaveValue(committee.id);
+    await expect(page.getByLabel(lang === 'fr' ? 'Comité' : 'Committee', { exact: true })).toHaveValue(
+      committee.id,
+    );
     await expectNoSeriousAxe(page, `empty ${lang}`);
     await page.screenshot({ path: `${SHOTS}/empty-${lang}.png`, fullPage: true });
     await context.close();

@@ -11,7 +11,12 @@ import { SeedClock, seedYear } from '../scripts/seed-year';
 const [dataDir, out, language] = process.argv.slice(2);
 if (!dataDir || !out) throw new Error('Usage: seed-year-data.ts DIR OUT.json [fr|en]');
 const clock = new SeedClock();
-const core = Core.open({ dataDir, ownerToken: randomBytes(24).toString('hex'), now: clock.now, exportWorker: false });
+const core = Core.open({
+  dataDir,
+  ownerToken: randomBytes(24).toString('hex'),
+  now: clock.now,
+  exportWorker: false,
+});
 try {
   const result = seedYear(core, clock, { seed: 1, language: language === 'en' ? 'en' : 'fr' });
   writeFileSync(out, JSON.stringify(result));

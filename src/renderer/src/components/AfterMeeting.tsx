@@ -58,7 +58,8 @@ function Note({ note }: { note: InputUsedNote }) {
   const headingId = useId();
   const did = (d: InputUsedNote['items'][number]['did']) =>
     [
-      d.speakingTurns && t('inputUsed.did.speakingTurns', { count: d.speakingTurns, n: f.number(d.speakingTurns) }),
+      d.speakingTurns &&
+        t('inputUsed.did.speakingTurns', { count: d.speakingTurns, n: f.number(d.speakingTurns) }),
       d.minutesText && t('inputUsed.did.minutesText', { count: d.minutesText, n: f.number(d.minutesText) }),
       d.positions && t('inputUsed.did.positions', { count: d.positions, n: f.number(d.positions) }),
       d.votes && t('inputUsed.did.votes', { count: d.votes, n: f.number(d.votes) }),
@@ -136,10 +137,10 @@ function Note({ note }: { note: InputUsedNote }) {
 export function QuestionnairePanel({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   const { api, session } = useApp();
-  const [load, reload] = useLoad(() => api.invoke('questionnaire.status', { meetingId: meeting.id }), [
-    api,
-    meeting.id,
-  ]);
+  const [load, reload] = useLoad(
+    () => api.invoke('questionnaire.status', { meetingId: meeting.id }),
+    [api, meeting.id],
+  );
   const dismissKey = `coconstruct.questionnaire.dismissed.${meeting.id}`;
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(dismissKey) === '1');
   const [thanks, setThanks] = useState(false);
@@ -210,11 +211,26 @@ function QuestionnaireForm({
     }
   }
   return (
-    <form className="panel questionnaire" aria-labelledby={`${id}-title`} onSubmit={submit} data-testid="questionnaire">
+    <form
+      className="panel questionnaire"
+      aria-labelledby={`${id}-title`}
+      onSubmit={submit}
+      data-testid="questionnaire"
+    >
       <h2 id={`${id}-title`}>{t('questionnaire.title')}</h2>
       <p>{t('questionnaire.intro')}</p>
       <p className="questionnaire-anonymous">
-        <span aria-hidden="true">🔒 </span>
+        <svg
+          className="lock-icon"
+          viewBox="0 0 16 16"
+          width="16"
+          height="16"
+          aria-hidden="true"
+          focusable="false"
+        >
+          <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
+          <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+        </svg>{' '}
         {t('questionnaire.anonymous', { minimum: QUESTIONNAIRE_MIN_COUNT })}
       </p>
       {QUESTIONNAIRE_QUESTIONS.map((q) => (

@@ -15,7 +15,14 @@ import {
 } from '../../../shared/ledger';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
-import { GROUP_STYLE, LoadState, PatternKey, ShareChart, useFormat, type ShareSeries } from './PartnershipParts';
+import {
+  GROUP_STYLE,
+  LoadState,
+  PatternKey,
+  ShareChart,
+  useFormat,
+  type ShareSeries,
+} from './PartnershipParts';
 
 export function BalanceOfVoice({ committeeId, period }: { committeeId: string; period: Period }) {
   const { api } = useApp();
@@ -52,8 +59,7 @@ function BalanceView({ balance }: { balance: Balance }) {
   const splitCells = (m: VoiceMeasure, s: VoiceSplit) =>
     VOICE_GROUPS.map((g) => (
       <td key={g}>
-        {s.total ? f.share(s.shares[g]) : '—'}{' '}
-        <span className="muted">({amount(m, s.amounts[g])})</span>
+        {s.total ? f.share(s.shares[g]) : '—'} <span className="muted">({amount(m, s.amounts[g])})</span>
       </td>
     ));
 
@@ -117,7 +123,9 @@ function BalanceView({ balance }: { balance: Balance }) {
         summary={t('partnership.balance.perMeetingText', {
           count: balance.meetings.length,
           low: f.share(Math.min(...balance.meetings.map((m) => m.balance.measures[measure].shares.partners))),
-          high: f.share(Math.max(...balance.meetings.map((m) => m.balance.measures[measure].shares.partners))),
+          high: f.share(
+            Math.max(...balance.meetings.map((m) => m.balance.measures[measure].shares.partners)),
+          ),
         })}
         rows={meetingRows}
         series={series}

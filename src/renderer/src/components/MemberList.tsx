@@ -274,7 +274,10 @@ function MemberCard({
       {dates && <p className={m.leftAt ? 'member-line member-left-on' : 'member-line'}>{dates}</p>}
       {mayOpenPage && (
         <p className="member-line">
-          <a href={href({ name: 'member', id: m.committeeId, memberId: m.id })} data-testid="member-page-link">
+          <a
+            href={href({ name: 'member', id: m.committeeId, memberId: m.id })}
+            data-testid="member-page-link"
+          >
             {t('memberPage.link')}
             <span className="committee-sr"> {m.name}</span>
           </a>

@@ -21,13 +21,16 @@ export function useFormat() {
   const loc = locale(i18n.language);
   return {
     number: (n: number) => new Intl.NumberFormat(loc, { maximumFractionDigits: 1 }).format(n),
-    share: (n: number) => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 }).format(n),
+    share: (n: number) =>
+      new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 }).format(n),
     day: (iso: string) => new Intl.DateTimeFormat(loc, { dateStyle: 'long' }).format(new Date(iso)),
     shortDay: (iso: string) =>
       new Intl.DateTimeFormat(loc, { day: 'numeric', month: 'short' }).format(new Date(iso)),
     month: (ym: string) => {
       const [y, m] = ym.split('-').map(Number);
-      return new Intl.DateTimeFormat(loc, { month: 'short', year: 'numeric' }).format(new Date(y!, m! - 1, 1));
+      return new Intl.DateTimeFormat(loc, { month: 'short', year: 'numeric' }).format(
+        new Date(y!, m! - 1, 1),
+      );
     },
     minutes: (seconds: number) =>
       new Intl.NumberFormat(loc, { style: 'unit', unit: 'minute', maximumFractionDigits: 0 }).format(
@@ -37,13 +40,7 @@ export function useFormat() {
 }
 
 /** Loading, a plain message on a refusal (403), or the error; `children` once ready. */
-export function LoadState<T>({
-  load,
-  children,
-}: {
-  load: Loadable<T>;
-  children: (value: T) => ReactNode;
-}) {
+export function LoadState<T>({ load, children }: { load: Loadable<T>; children: (value: T) => ReactNode }) {
   const { t } = useTranslation();
   if (load.state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
   if (load.state === 'error') {
@@ -71,7 +68,11 @@ export function PeriodFilter({
   const { t } = useTranslation();
   const yearOf = (p: Period) => {
     const y = p.from?.slice(0, 4);
-    return p.from && p.to && p.from === `${y}-01-01` && p.to === `${y}-12-31` ? y! : p.from || p.to ? 'custom' : 'all';
+    return p.from && p.to && p.from === `${y}-01-01` && p.to === `${y}-12-31`
+      ? y!
+      : p.from || p.to
+        ? 'custom'
+        : 'all';
   };
   const chosen = yearOf(period);
   return (
@@ -193,7 +194,12 @@ export function ShareChart({
         <>
           <div role="img" aria-label={title} aria-describedby={`${idBase}-summary`} className="chart-box">
             <ResponsiveContainer width="100%" height={height}>
-              <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+              <BarChart
+                data={rows}
+                layout="vertical"
+                margin={{ left: 8, right: 16 }}
+                accessibilityLayer={false}
+              >
                 <Patterns idBase={idBase} series={series} />
                 <CartesianGrid horizontal={false} strokeDasharray="3 3" />
                 <XAxis
@@ -204,7 +210,7 @@ export function ShareChart({
                   tick={{ fill: '#1f1f1f' }}
                 />
                 <YAxis type="category" dataKey="label" width={130} tick={{ fill: '#1f1f1f', fontSize: 13 }} />
-                <Legend />
+                <Legend itemSorter={null} />
                 {series.map((s) => (
                   <Bar
                     key={s.key}
@@ -248,7 +254,11 @@ export function PatternKey({ series }: { series: ShareSeries[] }) {
     <ul className="pattern-key" aria-label={t('partnership.balance.key')}>
       {series.map((s) => (
         <li key={s.key}>
-          <span className={`swatch swatch-${s.pattern}`} style={{ backgroundColor: s.color }} aria-hidden="true" />
+          <span
+            className={`swatch swatch-${s.pattern}`}
+            style={{ backgroundColor: s.color }}
+            aria-hidden="true"
+          />
           {s.label} — {t(`partnership.balance.pattern.${s.pattern}`)}
         </li>
       ))}

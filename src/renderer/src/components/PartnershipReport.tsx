@@ -3,7 +3,7 @@
  * only) and what people write (a text per part, saved through the API by co-chairs and
  * secretaries), with exports in PDF, Word and Markdown.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Meeting } from '../../../shared/domain';
 import {
@@ -36,8 +36,11 @@ export function PartnershipReportView({
 }) {
   const { api } = useApp();
   const { from, to } = reportPeriod(period, meetings);
-  const [load] = useLoad(() => api.invoke('report.get', { committeeId, from, to }), [api, committeeId, from, to]);
-  return <LoadState load={load}>{(r) => <ReportView report={r} />}</LoadState>;
+  const [load] = useLoad(
+    () => api.invoke('report.get', { committeeId, from, to }),
+    [api, committeeId, from, to],
+  );
+  return <LoadState load={load}>{(r) => <ReportView key={`${r.from}/${r.to}`} report={r} />}</LoadState>;
 }
 
 function ReportView({ report }: { report: PartnershipReport }) {
@@ -51,10 +54,6 @@ function ReportView({ report }: { report: PartnershipReport }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const baseId = useId();
-  useEffect(() => {
-    setTexts(textsOf(report));
-    setSaved(report);
-  }, [report]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -82,7 +81,10 @@ function ReportView({ report }: { report: PartnershipReport }) {
     <form className="report" onSubmit={save} data-testid="report">
       <p className="lead">{t('partnership.report.intro')}</p>
       <p className="muted">
-        {t('partnership.report.period', { from: f.day(`${report.from}T12:00:00`), to: f.day(`${report.to}T12:00:00`) })}
+        {t('partnership.report.period', {
+          from: f.day(`${report.from}T12:00:00`),
+          to: f.day(`${report.to}T12:00:00`),
+        })}
         {saved.savedAt && <> · {t('partnership.report.lastSaved', { date: f.day(saved.savedAt) })}</>}
       </p>
       {mayWrite && (
@@ -95,7 +97,12 @@ function ReportView({ report }: { report: PartnershipReport }) {
             label: name(format),
           }))}
           prepare={(format) =>
-            api.invoke('report.export', { committeeId: report.committeeId, from: report.from, to: report.to, format })
+            api.invoke('report.export', {
+              committeeId: report.committeeId,
+              from: report.from,
+              to: report.to,
+              format,
+            })
           }
           preparing={(format) => t('partnership.report.preparing', { format: name(format) })}
           ready={(filename) => t('partnership.report.ready', { filename })}

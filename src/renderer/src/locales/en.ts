@@ -746,7 +746,7 @@ export const en = {
       key: 'What the patterns mean',
       pattern: { solid: 'plain', stripes: 'stripes', dots: 'dots' },
       attending:
-        'Attending on average over the period: {{partners}} partners, {{professionals}} professionals and managers, {{others}} others.',
+        'Attendances over the period (each meeting counted): {{partners}} for partners, {{professionals}} for professionals and managers, {{others}} for others.',
       summaryTitle: 'Share of each group over the period',
       summaryText:
         'Partners had {{share}} of the speaking time, made {{proposals}} of the proposals and took part in {{decisions}} of the decisions.',
@@ -817,7 +817,8 @@ export const en = {
       intro:
         'Partners may answer three short questions after each meeting, without their name. Totals are shown only from {{minimum}} answers, so that nobody can be recognised.',
       notEnough_one: 'Not enough answers yet ({{count}} answer, fewer than {{minimum}}): totals are hidden.',
-      notEnough_other: 'Not enough answers yet ({{count}} answers, fewer than {{minimum}}): totals are hidden.',
+      notEnough_other:
+        'Not enough answers yet ({{count}} answers, fewer than {{minimum}}): totals are hidden.',
       caption_one: 'Answers to the questionnaire ({{number}} answer)',
       caption_other: 'Answers to the questionnaire ({{number}} answers)',
       question: 'Statement',
@@ -864,7 +865,7 @@ export const en = {
     noAttendance: 'attendance not recorded',
   },
   inputUsed: {
-    tab: 'How input was used',
+    tab: 'Input used',
     title: 'How your input was used',
     intro:
       'A short note for each partner: the items where they contributed and what became of each. Print it, copy it or download it to send it.',

@@ -760,7 +760,7 @@ export const fr: Messages = {
       key: 'Ce que veulent dire les motifs',
       pattern: { solid: 'uni', stripes: 'rayures', dots: 'pointillés' },
       attending:
-        'Présents en moyenne sur la période : {{partners}} partenaires, {{professionals}} professionnels et gestionnaires, {{others}} autres.',
+        'Présences sur la période (chaque rencontre comptée) : {{partners}} pour les partenaires, {{professionals}} pour les professionnels et gestionnaires, {{others}} pour les autres.',
       summaryTitle: 'Part de chaque groupe sur la période',
       summaryText:
         'Les partenaires ont eu {{share}} du temps de parole, fait {{proposals}} des propositions et pris part à {{decisions}} des décisions.',
@@ -817,10 +817,12 @@ export const fr: Messages = {
       },
       prompts: {
         aim: 'Pourquoi des partenaires ont-ils été associés, et qu’espérait-on de leur participation?',
-        methods: 'Qui a pris part, comment et à quelle fréquence : rencontres, niveaux d’engagement, façons de contribuer.',
+        methods:
+          'Qui a pris part, comment et à quelle fréquence : rencontres, niveaux d’engagement, façons de contribuer.',
         results: 'Ce que les partenaires ont fait : leur voix dans les rencontres et leurs contributions.',
         impact: 'Ce qui a changé grâce aux partenaires : décisions qu’ils ont façonnées ou codécidées.',
-        reflections: 'Ce qui a bien fonctionné, ce qui n’a pas fonctionné, et ce que le comité fera autrement.',
+        reflections:
+          'Ce qui a bien fonctionné, ce qui n’a pas fonctionné, et ce que le comité fera autrement.',
       },
       fromData: 'D’après les données du comité',
       write: 'Ce que le comité écrit pour cette partie',
@@ -887,12 +889,17 @@ export const fr: Messages = {
     month: 'Mois',
     decisions: 'Décisions auxquelles il ou elle a pris part',
     noDecisions: 'Aucune décision dans cette période.',
-    roles: { proposed: 'l’a proposée', position: 'a exprimé une position', vote: 'a voté', spoke: 'a pris la parole' },
+    roles: {
+      proposed: 'l’a proposée',
+      position: 'a exprimé une position',
+      vote: 'a voté',
+      spoke: 'a pris la parole',
+    },
     meetings: 'Rencontres',
     noAttendance: 'présence non consignée',
   },
   inputUsed: {
-    tab: 'Suites données aux apports',
+    tab: 'Suites données',
     title: 'Ce qu’on a fait de votre apport',
     intro:
       'Une courte note pour chaque partenaire : les points où il ou elle a contribué, et ce qu’il en est advenu. Imprimez-la, copiez-la ou téléchargez-la pour l’envoyer.',

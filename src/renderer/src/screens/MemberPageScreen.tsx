@@ -14,7 +14,14 @@ import { useLoad } from '../hooks';
 import { href } from '../router';
 
 /** What the page counts, from the ledger's kinds. */
-const FIGURES = ['speakingTurns', 'speakingMinutes', 'minutesText', 'proposals', 'positions', 'comments'] as const;
+const FIGURES = [
+  'speakingTurns',
+  'speakingMinutes',
+  'minutesText',
+  'proposals',
+  'positions',
+  'comments',
+] as const;
 type Figure = (typeof FIGURES)[number];
 
 function figure(totals: ContributionTotals, f: Figure): number {
@@ -53,7 +60,9 @@ export function MemberPageScreen({ committeeId, memberId }: { committeeId: strin
   );
   const [years, setYears] = useState<number[]>([]);
   if (page.state === 'ready' && !years.length && page.value.meetings.length && !period.from && !period.to) {
-    setYears([...new Set(page.value.meetings.map((m) => Number(m.startsAt.slice(0, 4))))].sort((a, b) => b - a));
+    setYears(
+      [...new Set(page.value.meetings.map((m) => Number(m.startsAt.slice(0, 4))))].sort((a, b) => b - a),
+    );
   }
 
   if (committee.state === 'error')
@@ -108,7 +117,11 @@ function MemberPageView({ page }: { page: MemberPage }) {
           <div>
             <dt>{t('memberPage.attendedLabel')}</dt>
             <dd data-testid="member-attended">
-              {t('memberPage.attended', { count: held, attended: f.number(page.attended), held: f.number(held) })}
+              {t('memberPage.attended', {
+                count: held,
+                attended: f.number(page.attended),
+                held: f.number(held),
+              })}
             </dd>
           </div>
         </dl>
@@ -140,18 +153,26 @@ function MemberPageView({ page }: { page: MemberPage }) {
                 <BarChart data={rows} accessibilityLayer={false} margin={{ left: 0, right: 16 }}>
                   <defs>
                     {CHARTED.map((c) => (
-                      <pattern key={c.key} id={`mp-${c.key}`} width="8" height="8" patternUnits="userSpaceOnUse">
+                      <pattern
+                        key={c.key}
+                        id={`mp-${c.key}`}
+                        width="8"
+                        height="8"
+                        patternUnits="userSpaceOnUse"
+                      >
                         <rect width="8" height="8" fill={c.color} />
                         {c.pattern === 'stripes' && <path d="M0,8 L8,0" stroke="#fff" strokeWidth="2" />}
                         {c.pattern === 'dots' && <circle cx="4" cy="4" r="1.6" fill="#fff" />}
-                        {c.pattern === 'cross' && <path d="M0,4 H8 M4,0 V8" stroke="#fff" strokeWidth="1.2" />}
+                        {c.pattern === 'cross' && (
+                          <path d="M0,4 H8 M4,0 V8" stroke="#fff" strokeWidth="1.2" />
+                        )}
                       </pattern>
                     ))}
                   </defs>
                   <CartesianGrid vertical={false} strokeDasharray="3 3" />
                   <XAxis dataKey="label" tick={{ fill: '#1f1f1f', fontSize: 12 }} />
                   <YAxis allowDecimals={false} tick={{ fill: '#1f1f1f' }} />
-                  <Legend />
+                  <Legend itemSorter={null} />
                   {CHARTED.map((c) => (
                     <Bar
                       key={c.key}
@@ -210,7 +231,9 @@ function MemberPageView({ page }: { page: MemberPage }) {
                 <div className="influence-head">
                   <strong>{d.title}</strong>
                   <span className={`influence-level influence-${d.influence}`}>
-                    {t('partnership.decisions.level', { level: t(`decisions.influence.levels.${d.influence}`) })}
+                    {t('partnership.decisions.level', {
+                      level: t(`decisions.influence.levels.${d.influence}`),
+                    })}
                   </span>
                 </div>
                 <p className="muted">

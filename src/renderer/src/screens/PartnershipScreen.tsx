@@ -3,7 +3,7 @@
  * agenda item sought against the level it got), the partners' influence on decisions, the
  * partnership report (GRIPP2-SF) and the experience questionnaire's totals, for a period.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/domain';
@@ -44,16 +44,11 @@ export function PartnershipScreen({ id }: { id: string }) {
     data.state === 'ready'
       ? [...new Set(data.value.meetings.map((m) => Number(m.startsAt.slice(0, 4))))].sort((a, b) => b - a)
       : [];
-  useEffect(() => {
-    if (data.state === 'ready' && period === null)
-      setPeriod(years[0] ? { from: `${years[0]}-01-01`, to: `${years[0]}-12-31` } : {});
-  }, [data.state, period, years]);
+  const p: Period = period ?? (years[0] ? { from: `${years[0]}-01-01`, to: `${years[0]}-12-31` } : {});
 
-  if (data.state === 'loading' || (data.state === 'ready' && period === null))
-    return <p aria-busy="true">{t('common.loading')}</p>;
+  if (data.state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
   if (data.state === 'error') return <ErrorMessage message={t('common.error', { message: data.message })} />;
   const { committee, committees, meetings, members } = data.value;
-  const p = period ?? {};
 
   return (
     <article aria-labelledby="partnership-title" className="partnership-screen">
@@ -126,7 +121,15 @@ export function PartnershipScreen({ id }: { id: string }) {
 
 const nameOf = (members: Member[], id: string) => members.find((m) => m.id === id)?.name ?? '?';
 
-function Promises({ committeeId, period, members }: { committeeId: string; period: Period; members: Member[] }) {
+function Promises({
+  committeeId,
+  period,
+  members,
+}: {
+  committeeId: string;
+  period: Period;
+  members: Member[];
+}) {
   const { t } = useTranslation();
   const { api } = useApp();
   const f = useFormat();
@@ -180,7 +183,9 @@ function Promises({ committeeId, period, members }: { committeeId: string; perio
                           </span>
                         </th>
                         <td>{t(`engagement.${i.sought}`)}</td>
-                        <td>{i.got === 'none' ? t('partnership.promises.gotNone') : t(`engagement.${i.got}`)}</td>
+                        <td>
+                          {i.got === 'none' ? t('partnership.promises.gotNone') : t(`engagement.${i.got}`)}
+                        </td>
                         <td>
                           {i.promiseNotKept ? (
                             <strong className="verdict verdict-broken">
@@ -247,7 +252,9 @@ function DecisionInfluenceList({
                   <div className="influence-head">
                     <strong>{d.title}</strong>
                     <span className={`influence-level influence-${d.influence}`}>
-                      {t('partnership.decisions.level', { level: t(`decisions.influence.levels.${d.influence}`) })}
+                      {t('partnership.decisions.level', {
+                        level: t(`decisions.influence.levels.${d.influence}`),
+                      })}
                     </span>
                   </div>
                   <p className="muted">
@@ -304,7 +311,9 @@ function ResultsView({ results }: { results: QuestionnaireResults }) {
         </p>
       ) : (
         <table>
-          <caption>{t('partnership.experience.caption', { count: results.count, number: f.number(results.count) })}</caption>
+          <caption>
+            {t('partnership.experience.caption', { count: results.count, number: f.number(results.count) })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('partnership.experience.question')}</th>
@@ -319,7 +328,7 @@ function ResultsView({ results }: { results: QuestionnaireResults }) {
               return (
                 <tr key={q}>
                   <th scope="row">{t(`questionnaire.q.${q}`)}</th>
-                  <td>{r.answered ? f.share(r.agree) : "—"}</td>
+                  <td>{r.answered ? f.share(r.agree) : '—'}</td>
                   <td>{f.number(r.mean)} / 5</td>
                   <td>{f.number(r.answered)}</td>
                 </tr>
