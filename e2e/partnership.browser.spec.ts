@@ -187,11 +187,9 @@ for (const lang of ['en', 'fr'] as const) {
         : `Partners had ${pct(share, lang)} of the speaking time`,
     );
     await summary.getByText(lang === 'fr' ? 'Afficher les chiffres' : 'Show the figures').click();
-    const speakingRow = summary
-      .getByRole('row')
-      .filter({
-        has: page.getByRole('rowheader', { name: lang === 'fr' ? 'Temps de parole' : 'Speaking time' }),
-      });
+    const speakingRow = summary.getByRole('row').filter({
+      has: page.getByRole('rowheader', { name: lang === 'fr' ? 'Temps de parole' : 'Speaking time' }),
+    });
     await expect(speakingRow.getByRole('cell').first()).toContainText(pct(share, lang));
     // Meeting by meeting: one bar and one row per meeting.
     const perMeeting = page.getByTestId('balance-meetings');
@@ -240,6 +238,15 @@ for (const lang of ['en', 'fr'] as const) {
       .filter({ hasText: coDecided.title })
       .first();
     await expect(card).toContainText(lang === 'fr' ? 'Influence : Codécidée' : 'Influence: Co-decided');
+    // Filtered by the influence recorded: as many co-decided decisions as the seed recorded.
+    const coDecidedCount = seed.items
+      .flatMap((i) => i.decisions)
+      .filter((d) => d.influence === 'co-decided').length;
+    await page
+      .getByLabel(lang === 'fr' ? 'Influence consignée' : 'Influence recorded')
+      .selectOption('co-decided');
+    await expect(page.getByTestId('decision-influence').getByRole('listitem')).toHaveCount(coDecidedCount);
+    await page.getByLabel(lang === 'fr' ? 'Influence consignée' : 'Influence recorded').selectOption('');
     await expectNoSeriousAxe(page, `decisions ${lang}`);
     await page.screenshot({ path: `${SHOTS}/decisions-${lang}.png`, fullPage: true });
 

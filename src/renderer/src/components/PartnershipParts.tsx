@@ -182,7 +182,7 @@ export function ShareChart({
   const { t } = useTranslation();
   const f = useFormat();
   const idBase = useId().replace(/:/g, '');
-  const height = Math.max(120, rows.length * 36 + 70);
+  const height = Math.max(120, rows.length * 44 + 70);
   return (
     <figure className="share-chart" data-testid={testId}>
       <figcaption>
@@ -209,7 +209,7 @@ export function ShareChart({
                   tickFormatter={(v: number) => f.share(v)}
                   tick={{ fill: '#1f1f1f' }}
                 />
-                <YAxis type="category" dataKey="label" width={130} tick={{ fill: '#1f1f1f', fontSize: 13 }} />
+                <YAxis type="category" dataKey="label" width={190} tick={{ fill: '#1f1f1f', fontSize: 13 }} />
                 <Legend itemSorter={null} />
                 {series.map((s) => (
                   <Bar

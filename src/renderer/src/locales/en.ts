@@ -780,6 +780,10 @@ export const en = {
       evidence: 'Evidence:',
       noEvidence: 'None written.',
       partners: 'Partners who took part:',
+      filter: 'Influence recorded',
+      filterAll_one: 'Any ({{count}} decision)',
+      filterAll_other: 'Any ({{count}} decisions)',
+      filterOption: '{{level}} ({{count}})',
     },
     report: {
       intro:

@@ -796,6 +796,11 @@ export const fr: Messages = {
       evidence: 'Preuve :',
       noEvidence: 'Aucune consignée.',
       partners: 'Partenaires qui ont pris part :',
+      filter: 'Influence consignée',
+      filterAll_one: 'Toutes ({{count}} décision)',
+      filterAll_many: 'Toutes ({{count}} décisions)',
+      filterAll_other: 'Toutes ({{count}} décisions)',
+      filterOption: '{{level}} ({{count}})',
     },
     report: {
       intro:

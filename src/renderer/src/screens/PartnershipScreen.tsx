@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { INFLUENCE_LEVELS, type InfluenceLevel } from '../../../shared/decisions';
 import type { Member } from '../../../shared/domain';
 import {
   QUESTIONNAIRE_QUESTIONS,
@@ -14,7 +15,7 @@ import {
   type QuestionnaireResults,
 } from '../../../shared/ledger';
 import { BalanceOfVoice } from '../components/BalanceOfVoice';
-import { ErrorMessage, Field } from '../components/Field';
+import { ChoiceField, ErrorMessage, Field } from '../components/Field';
 import { LoadState, PeriodFilter, useFormat } from '../components/PartnershipParts';
 import { PartnershipReportView } from '../components/PartnershipReport';
 import { useApp } from '../context';
@@ -234,49 +235,68 @@ function DecisionInfluenceList({
   const { t } = useTranslation();
   const { api } = useApp();
   const f = useFormat();
+  const [level, setLevel] = useState<InfluenceLevel | ''>('');
   const [load] = useLoad(
     () => api.invoke('influence.decisions', { committeeId, ...period }),
     [api, committeeId, period.from, period.to],
   );
   return (
     <LoadState load={load}>
-      {(decisions) => (
-        <div data-testid="decision-influence">
-          <p className="lead">{t('partnership.decisions.intro')}</p>
-          {decisions.length === 0 ? (
-            <p className="empty">{t('partnership.noData')}</p>
-          ) : (
-            <ul className="influence-list">
-              {decisions.map((d) => (
-                <li key={d.decisionId} className="influence-card">
-                  <div className="influence-head">
-                    <strong>{d.title}</strong>
-                    <span className={`influence-level influence-${d.influence}`}>
-                      {t('partnership.decisions.level', {
-                        level: t(`decisions.influence.levels.${d.influence}`),
-                      })}
-                    </span>
-                  </div>
-                  <p className="muted">
-                    {d.meetingTitle} · {f.day(d.startsAt)}
-                    {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
-                  </p>
-                  <p>
-                    <span className="member-label">{t('partnership.decisions.evidence')}</span>{' '}
-                    {d.evidence || t('partnership.decisions.noEvidence')}
-                  </p>
-                  {d.partnerContributors.length > 0 && (
-                    <p>
-                      <span className="member-label">{t('partnership.decisions.partners')}</span>{' '}
-                      {d.partnerContributors.map((id) => nameOf(members, id)).join(', ')}
+      {(all) => {
+        const decisions = level ? all.filter((d) => d.influence === level) : all;
+        return (
+          <div data-testid="decision-influence">
+            <p className="lead">{t('partnership.decisions.intro')}</p>
+            <div className="filters">
+              <ChoiceField<InfluenceLevel>
+                label={t('partnership.decisions.filter')}
+                value={level}
+                options={INFLUENCE_LEVELS}
+                optionLabel={(l) =>
+                  t('partnership.decisions.filterOption', {
+                    level: t(`decisions.influence.levels.${l}`),
+                    count: all.filter((d) => d.influence === l).length,
+                  })
+                }
+                emptyLabel={t('partnership.decisions.filterAll', { count: all.length })}
+                onChange={setLevel}
+              />
+            </div>
+            {decisions.length === 0 ? (
+              <p className="empty">{t('partnership.noData')}</p>
+            ) : (
+              <ul className="influence-list">
+                {decisions.map((d) => (
+                  <li key={d.decisionId} className="influence-card">
+                    <div className="influence-head">
+                      <strong>{d.title}</strong>
+                      <span className={`influence-level influence-${d.influence}`}>
+                        {t('partnership.decisions.level', {
+                          level: t(`decisions.influence.levels.${d.influence}`),
+                        })}
+                      </span>
+                    </div>
+                    <p className="muted">
+                      {d.meetingTitle} · {f.day(d.startsAt)}
+                      {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
                     </p>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+                    <p>
+                      <span className="member-label">{t('partnership.decisions.evidence')}</span>{' '}
+                      {d.evidence || t('partnership.decisions.noEvidence')}
+                    </p>
+                    {d.partnerContributors.length > 0 && (
+                      <p>
+                        <span className="member-label">{t('partnership.decisions.partners')}</span>{' '}
+                        {d.partnerContributors.map((id) => nameOf(members, id)).join(', ')}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      }}
     </LoadState>
   );
 }
