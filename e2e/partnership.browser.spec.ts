@@ -151,6 +151,14 @@ test('a partner sees their own page; another member’s page is refused in plain
   // Only her own card offers the page.
   await page.goto(hub.joinLink(louise.token, `/committees/${seed.committeeId}`));
   await expect(page.getByTestId('member-page-link')).toHaveCount(1);
+  // The partnership report she may read, not write or export (co-chairs and secretaries do).
+  await page.getByTestId('partnership-link').click();
+  await page.getByRole('tab', { name: 'Partnership report' }).click();
+  const aim = page.getByTestId('report').getByRole('region', { name: '1. Aim of the involvement' });
+  await expect(aim).toContainText('From the committee’s records');
+  await expect(aim.getByRole('textbox')).toHaveCount(0);
+  await expect(page.getByTestId('report-export-menu')).toHaveCount(0);
+  await expectNoSeriousAxe(page, 'report read by a partner');
   await context.close();
 });
 
