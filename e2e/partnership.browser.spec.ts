@@ -266,6 +266,17 @@ for (const lang of ['en', 'fr'] as const) {
     await expect(page.getByTestId('experience-results').getByRole('table')).toContainText(num(answers, lang));
     await expectNoSeriousAxe(page, `experience ${lang}`);
     await page.screenshot({ path: `${SHOTS}/experience-${lang}.png`, fullPage: true });
+
+    // A period that ends before it starts is refused in plain words, before anything is asked.
+    await page.getByLabel(lang === 'fr' ? 'Au' : 'To', { exact: true }).fill('2025-06-30');
+    await expect(page.getByRole('alert')).toHaveText(
+      lang === 'fr'
+        ? 'La période doit commencer au plus tard le jour où elle se termine.'
+        : 'The period must start on or before the day it ends.',
+    );
+    await page.getByLabel(lang === 'fr' ? 'Année' : 'Year').selectOption('all');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByTestId('experience-results').getByRole('table')).toContainText(num(answers, lang));
     await context.close();
   });
 }

@@ -4,7 +4,7 @@
  * (recharts) with its data table behind it. Colour is never the only signal: each group has its
  * own fill pattern and the share is written in the bar and in the table.
  */
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Period } from '../../../shared/ledger';
@@ -75,6 +75,13 @@ export function PeriodFilter({
         : 'all';
   };
   const chosen = yearOf(period);
+  const [error, setError] = useState(false);
+  // A period that ends before it starts is not asked for: said here, in plain words.
+  const change = (next: Period) => {
+    const wrong = !!next.from && !!next.to && next.from > next.to;
+    setError(wrong);
+    if (!wrong) onChange(next);
+  };
   return (
     <div className="period-filter" role="group" aria-label={t('partnership.period.label')}>
       <Field label={t('partnership.period.year')}>
@@ -84,8 +91,8 @@ export function PeriodFilter({
             value={chosen}
             onChange={(e) => {
               const v = e.target.value;
-              if (v === 'all') onChange({});
-              else if (v !== 'custom') onChange({ from: `${v}-01-01`, to: `${v}-12-31` });
+              if (v === 'all') change({});
+              else if (v !== 'custom') change({ from: `${v}-01-01`, to: `${v}-12-31` });
             }}
           >
             <option value="all">{t('partnership.period.all')}</option>
@@ -104,7 +111,8 @@ export function PeriodFilter({
             id={id}
             type="date"
             value={period.from ?? ''}
-            onChange={(e) => onChange({ ...period, from: e.target.value || undefined })}
+            max={period.to}
+            onChange={(e) => change({ ...period, from: e.target.value || undefined })}
           />
         )}
       </Field>
@@ -114,10 +122,16 @@ export function PeriodFilter({
             id={id}
             type="date"
             value={period.to ?? ''}
-            onChange={(e) => onChange({ ...period, to: e.target.value || undefined })}
+            min={period.from}
+            onChange={(e) => change({ ...period, to: e.target.value || undefined })}
           />
         )}
       </Field>
+      {error && (
+        <p className="error" role="alert">
+          {t('partnership.period.wrongOrder')}
+        </p>
+      )}
     </div>
   );
 }
@@ -255,7 +269,7 @@ export function PatternKey({ series }: { series: ShareSeries[] }) {
       {series.map((s) => (
         <li key={s.key}>
           <span
-            className={`swatch swatch-${s.pattern}`}
+            className={`group-swatch group-swatch-${s.pattern}`}
             style={{ backgroundColor: s.color }}
             aria-hidden="true"
           />

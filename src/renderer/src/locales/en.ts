@@ -728,6 +728,7 @@ export const en = {
       custom: 'Chosen days',
       from: 'From',
       to: 'To',
+      wrongOrder: 'The period must start on or before the day it ends.',
     },
     group: {
       partners: 'Patient and caregiver partners',

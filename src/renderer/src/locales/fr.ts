@@ -742,6 +742,7 @@ export const fr: Messages = {
       custom: 'Dates choisies',
       from: 'Du',
       to: 'Au',
+      wrongOrder: 'La période doit commencer au plus tard le jour où elle se termine.',
     },
     group: {
       partners: 'Patients et proches partenaires',
