@@ -50,7 +50,7 @@ function ReportView({ report }: { report: PartnershipReport }) {
   const mayWrite = isRecorder(session.caller);
   const [texts, setTexts] = useState<Record<ReportSection, string>>(() => textsOf(report));
   const [saved, setSaved] = useState(report);
-  const [status, setStatus] = useState('');
+  const [savedNow, setSavedNow] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const baseId = useId();
@@ -59,7 +59,7 @@ function ReportView({ report }: { report: PartnershipReport }) {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    setStatus('');
+    setSavedNow(false);
     try {
       const r = await api.invoke('report.save', {
         committeeId: report.committeeId,
@@ -68,7 +68,7 @@ function ReportView({ report }: { report: PartnershipReport }) {
         texts,
       });
       setSaved(r);
-      setStatus(t('partnership.report.saved'));
+      setSavedNow(true);
     } catch (err) {
       setError(t('partnership.report.saveFailed', { message: (err as Error).message }));
     } finally {
@@ -181,7 +181,7 @@ function ReportView({ report }: { report: PartnershipReport }) {
         <div className="report-save">
           <ErrorMessage message={error} />
           <p role="status" className="ok">
-            {status}
+            {savedNow && t('partnership.report.saved')}
           </p>
           <button type="submit" disabled={busy}>
             {t('partnership.report.save')}
