@@ -8,6 +8,8 @@ import { useRoute } from './router';
 import { CommitteeScreen } from './screens/CommitteeScreen';
 import { CommitteesScreen } from './screens/CommitteesScreen';
 import { MeetingScreen } from './screens/MeetingScreen';
+import { MemberPageScreen } from './screens/MemberPageScreen';
+import { PartnershipScreen } from './screens/PartnershipScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
 import { NetworkNotice } from './components/NetworkNotice';
 import { describeError } from './errors';
@@ -85,6 +87,8 @@ export function App() {
         {route.name === 'committee' && <CommitteeScreen id={route.id} />}
         {route.name === 'meeting' && <MeetingScreen id={route.id} />}
         {route.name === 'register' && <RegisterScreen id={route.id} />}
+        {route.name === 'partnership' && <PartnershipScreen id={route.id} />}
+        {route.name === 'member' && <MemberPageScreen committeeId={route.id} memberId={route.memberId} />}
       </Ctx.Provider>
     );
   }

@@ -1,13 +1,22 @@
 import { useSyncExternalStore } from 'react';
 
-/** Hash routes: `#/`, `#/committees/<id>`, `#/committees/<id>/decisions`, `#/meetings/<id>`. */
+/**
+ * Hash routes: `#/`, `#/committees/<id>`, `#/committees/<id>/decisions`,
+ * `#/committees/<id>/partnership`, `#/committees/<id>/members/<memberId>`, `#/meetings/<id>`.
+ */
 export type Route =
   | { name: 'committees' }
   | { name: 'committee'; id: string }
   | { name: 'register'; id: string }
+  | { name: 'partnership'; id: string }
+  | { name: 'member'; id: string; memberId: string }
   | { name: 'meeting'; id: string };
 
 export function parseRoute(hash: string): Route {
+  const partnership = /^#\/committees\/([A-Za-z0-9-]+)\/partnership$/.exec(hash);
+  if (partnership) return { name: 'partnership', id: partnership[1]! };
+  const member = /^#\/committees\/([A-Za-z0-9-]+)\/members\/([A-Za-z0-9-]+)$/.exec(hash);
+  if (member) return { name: 'member', id: member[1]!, memberId: member[2]! };
   const register = /^#\/committees\/([A-Za-z0-9-]+)\/decisions$/.exec(hash);
   if (register) return { name: 'register', id: register[1]! };
   const m = /^#\/(committees|meetings)\/([A-Za-z0-9-]+)$/.exec(hash);
@@ -24,6 +33,10 @@ export function href(r: Route): string {
       return `#/committees/${r.id}`;
     case 'register':
       return `#/committees/${r.id}/decisions`;
+    case 'partnership':
+      return `#/committees/${r.id}/partnership`;
+    case 'member':
+      return `#/committees/${r.id}/members/${r.memberId}`;
     case 'meeting':
       return `#/meetings/${r.id}`;
   }

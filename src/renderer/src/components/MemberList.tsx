@@ -8,6 +8,7 @@ import { InvitePanel } from './InvitePanel';
 import { EditMemberDialog, LeaveMemberDialog } from './MemberDialogs';
 import { MemberPrivacyActions } from './MemberPrivacy';
 import { emptyDraft, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
+import { href } from '../router';
 import '../committee.css';
 import { describeError } from '../errors';
 import { localeOf } from '../i18n';
@@ -281,6 +282,14 @@ function MemberCard({
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
+  const { session } = useApp();
+  const caller = session.caller;
+  // The member's page: their own, or anyone's for co-chairs and secretaries (as the API allows).
+  const mayOpenPage =
+    caller.kind === 'owner' ||
+    caller.role === 'co-chair' ||
+    caller.role === 'secretary' ||
+    caller.memberId === m.id;
   const day = (d: string) => formatDay(d, i18n.language);
   let dates: string | null = null;
   if (m.leftAt) dates = t('members.leftOn', { date: day(m.endDate ?? m.leftAt) });
@@ -299,6 +308,17 @@ function MemberCard({
         {t('members.engagementValue', { level: t(`engagement.${m.engagementLevel}`) })}
       </p>
       {dates && <p className={m.leftAt ? 'member-line member-left-on' : 'member-line'}>{dates}</p>}
+      {mayOpenPage && (
+        <p className="member-line">
+          <a
+            href={href({ name: 'member', id: m.committeeId, memberId: m.id })}
+            data-testid="member-page-link"
+          >
+            {t('memberPage.link')}
+            <span className="committee-sr"> {m.name}</span>
+          </a>
+        </p>
+      )}
       {m.mandate && (
         <p className="member-mandate">
           <span className="member-label">{t('members.mandateShown')}</span> {m.mandate}

@@ -31,6 +31,9 @@ export function CommitteeScreen({ id }: { id: string }) {
         <span className="tag">{t(`area.${c.area}`)}</span>{' '}
         <a href={href({ name: 'register', id: c.id })} data-testid="register-link">
           {t('register.link')}
+        </a>{' '}
+        <a href={href({ name: 'partnership', id: c.id })} data-testid="partnership-link">
+          {t('partnership.link')}
         </a>
       </p>
       <CommitteeSettings committee={c} onSaved={reload} />

@@ -2,6 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Committee, Meeting, Member } from '../../../shared/domain';
 import { readMeta } from '../../../shared/meeting';
+import { InputUsedPanel, QuestionnairePanel } from '../components/AfterMeeting';
 import { AgendaPanel } from '../components/AgendaPanel';
 import { AttendancePanel, QuorumIndicator } from '../components/AttendancePanel';
 import { ConnectionBar } from '../components/ConnectionBar';
@@ -38,7 +39,7 @@ export function MeetingScreen({ id }: { id: string }) {
   return <MeetingView {...data.value} />;
 }
 
-const TABS = ['agenda', 'minutes', 'decisions', 'attendance', 'versions'] as const;
+const TABS = ['agenda', 'minutes', 'decisions', 'attendance', 'versions', 'input'] as const;
 type Tab = (typeof TABS)[number];
 
 function MeetingView({
@@ -68,6 +69,7 @@ function MeetingView({
     decisions: null,
     attendance: null,
     versions: null,
+    input: null,
   });
   const when = new Intl.DateTimeFormat(localeOf(i18n.language), {
     dateStyle: 'full',
@@ -79,7 +81,9 @@ function MeetingView({
     decisions: t('decisions.title'),
     attendance: t('attendance.title'),
     versions: t('versions.title'),
+    input: t('inputUsed.tab'),
   };
+  const live: Meeting = { ...meeting, status };
 
   function onTabKey(e: KeyboardEvent) {
     const i = TABS.indexOf(tab);
@@ -125,6 +129,7 @@ function MeetingView({
         <ConnectionBar connection={connection} />
       </header>
       <QuorumIndicator committee={committee} members={members} connection={connection} />
+      <QuestionnairePanel meeting={live} />
       <div className="meeting-layout">
         <div className="meeting-main">
           <div role="tablist" aria-label={t('meeting.tabs')} className="tabs" onKeyDown={onTabKey}>
@@ -184,6 +189,9 @@ function MeetingView({
           </div>
           <div role="tabpanel" id="panel-versions" aria-labelledby="tab-versions" hidden={tab !== 'versions'}>
             <VersionsPanel meetingId={meeting.id} members={members} />
+          </div>
+          <div role="tabpanel" id="panel-input" aria-labelledby="tab-input" hidden={tab !== 'input'}>
+            {tab === 'input' && <InputUsedPanel meeting={live} />}
           </div>
         </div>
         <RunPanel connection={connection} members={members} meetingId={meeting.id} />

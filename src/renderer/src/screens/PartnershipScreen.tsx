@@ -1,0 +1,362 @@
+/**
+ * A committee's partnership: the balance of voice, the promises made to partners (the level each
+ * agenda item sought against the level it got), the partners' influence on decisions, the
+ * partnership report (GRIPP2-SF) and the experience questionnaire's totals, for a period.
+ */
+import { useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { INFLUENCE_LEVELS, type InfluenceLevel } from '../../../shared/decisions';
+import type { Member } from '../../../shared/domain';
+import {
+  QUESTIONNAIRE_QUESTIONS,
+  type ItemInfluence,
+  type Period,
+  type QuestionnaireResults,
+} from '../../../shared/ledger';
+import { BalanceOfVoice } from '../components/BalanceOfVoice';
+import { ChoiceField, ErrorMessage, Field } from '../components/Field';
+import { LoadState, PeriodFilter, useFormat } from '../components/PartnershipParts';
+import { PartnershipReportView } from '../components/PartnershipReport';
+import { useApp } from '../context';
+import { useLoad } from '../hooks';
+import { href } from '../router';
+
+const TABS = ['balance', 'promises', 'decisions', 'report', 'experience'] as const;
+type TabKey = (typeof TABS)[number];
+
+export function PartnershipScreen({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const [data] = useLoad(async () => {
+    const [committee, committees, meetings, members] = await Promise.all([
+      api.invoke('committees.get', { id }),
+      api.invoke('committees.list', {}),
+      api.invoke('meetings.list', { committeeId: id }),
+      api.invoke('members.list', { committeeId: id }),
+    ]);
+    return { committee, committees, meetings, members };
+  }, [api, id]);
+  const [period, setPeriod] = useState<Period | null>(null);
+  const [tab, setTab] = useState<TabKey>('balance');
+
+  // By default, the latest year that has meetings.
+  const years =
+    data.state === 'ready'
+      ? [...new Set(data.value.meetings.map((m) => Number(m.startsAt.slice(0, 4))))].sort((a, b) => b - a)
+      : [];
+  const p: Period = period ?? (years[0] ? { from: `${years[0]}-01-01`, to: `${years[0]}-12-31` } : {});
+
+  if (data.state === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
+  if (data.state === 'error') return <ErrorMessage message={t('common.error', { message: data.message })} />;
+  const { committee, committees, meetings, members } = data.value;
+
+  return (
+    <article aria-labelledby="partnership-title" className="partnership-screen">
+      <nav className="crumbs" aria-label="breadcrumb">
+        <a href="#/">{t('nav.committees')}</a> ›{' '}
+        <a href={href({ name: 'committee', id: committee.id })}>{committee.name}</a>
+      </nav>
+      <h1 id="partnership-title">{t('partnership.title', { name: committee.name })}</h1>
+      <p className="lead">{t('partnership.intro')}</p>
+      <div className="filters">
+        {committees.length > 1 && (
+          <Field label={t('partnership.committee')}>
+            {(fid) => (
+              <select
+                id={fid}
+                value={committee.id}
+                onChange={(e) => {
+                  location.hash = href({ name: 'partnership', id: e.target.value });
+                }}
+              >
+                {committees.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <PeriodFilter years={years} period={p} onChange={setPeriod} />
+      </div>
+      {meetings.length === 0 ? (
+        <p className="empty" data-testid="partnership-empty">
+          {t('partnership.noMeetingsYet')}
+        </p>
+      ) : (
+        <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(k as TabKey)} className="partnership-tabs">
+          <TabList aria-label={t('partnership.tabs')} className="tabs">
+            {TABS.map((k) => (
+              <Tab key={k} id={k}>
+                {t(`partnership.tab.${k}`)}
+              </Tab>
+            ))}
+          </TabList>
+          <TabPanel id="balance">
+            <h2>{t('partnership.tab.balance')}</h2>
+            <BalanceOfVoice committeeId={committee.id} period={p} />
+          </TabPanel>
+          <TabPanel id="promises">
+            <h2>{t('partnership.tab.promises')}</h2>
+            <Promises committeeId={committee.id} period={p} members={members} />
+          </TabPanel>
+          <TabPanel id="decisions">
+            <h2>{t('partnership.tab.decisions')}</h2>
+            <DecisionInfluenceList committeeId={committee.id} period={p} members={members} />
+          </TabPanel>
+          <TabPanel id="report">
+            <h2>{t('partnership.tab.report')}</h2>
+            <PartnershipReportView committeeId={committee.id} period={p} meetings={meetings} />
+          </TabPanel>
+          <TabPanel id="experience">
+            <h2>{t('partnership.tab.experience')}</h2>
+            <ExperienceResults committeeId={committee.id} period={p} />
+          </TabPanel>
+        </Tabs>
+      )}
+    </article>
+  );
+}
+
+const nameOf = (members: Member[], id: string) => members.find((m) => m.id === id)?.name ?? '?';
+
+function Promises({
+  committeeId,
+  period,
+  members,
+}: {
+  committeeId: string;
+  period: Period;
+  members: Member[];
+}) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const f = useFormat();
+  const [onlyBroken, setOnlyBroken] = useState(false);
+  const [load] = useLoad(
+    () => api.invoke('influence.items', { committeeId, ...period }),
+    [api, committeeId, period.from, period.to],
+  );
+  return (
+    <LoadState load={load}>
+      {(items: ItemInfluence[]) => {
+        const broken = items.filter((i) => i.promiseNotKept);
+        const shown = onlyBroken ? broken : items;
+        return (
+          <div data-testid="promises">
+            <p className="lead">{t('partnership.promises.intro')}</p>
+            <p role="status">
+              {t('partnership.promises.count', {
+                count: broken.length,
+                number: f.number(broken.length),
+                total: f.number(items.length),
+              })}
+            </p>
+            <label className="check">
+              <input type="checkbox" checked={onlyBroken} onChange={(e) => setOnlyBroken(e.target.checked)} />{' '}
+              {t('partnership.promises.onlyBroken')}
+            </label>
+            {shown.length === 0 ? (
+              <p className="empty">{t('partnership.noData')}</p>
+            ) : (
+              <div className="table-scroll">
+                <table className="promises-table">
+                  <caption className="visually-hidden">{t('partnership.promises.caption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('partnership.promises.item')}</th>
+                      <th scope="col">{t('partnership.promises.sought')}</th>
+                      <th scope="col">{t('partnership.promises.got')}</th>
+                      <th scope="col">{t('partnership.promises.verdict')}</th>
+                      <th scope="col">{t('partnership.promises.who')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shown.map((i) => (
+                      <tr key={i.itemId} className={i.promiseNotKept ? 'promise-broken' : undefined}>
+                        <th scope="row">
+                          {i.title}
+                          <br />
+                          <span className="muted">
+                            {i.meetingTitle} · {f.day(i.startsAt)}
+                          </span>
+                        </th>
+                        <td>{t(`engagement.${i.sought}`)}</td>
+                        <td>
+                          {i.got === 'none' ? t('partnership.promises.gotNone') : t(`engagement.${i.got}`)}
+                        </td>
+                        <td>
+                          {i.promiseNotKept ? (
+                            <strong className="verdict verdict-broken">
+                              <span aria-hidden="true">⚠ </span>
+                              {t('partnership.promises.notKept')}
+                            </strong>
+                          ) : i.kept ? (
+                            <span className="verdict verdict-kept">
+                              <span aria-hidden="true">✓ </span>
+                              {t('partnership.promises.kept')}
+                            </span>
+                          ) : (
+                            <span className="verdict verdict-short">
+                              <span aria-hidden="true">◐ </span>
+                              {t('partnership.promises.short')}
+                            </span>
+                          )}
+                        </td>
+                        <td>
+                          {i.contributors.length
+                            ? i.contributors.map((id) => nameOf(members, id)).join(', ')
+                            : t('partnership.promises.nobody')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        );
+      }}
+    </LoadState>
+  );
+}
+
+function DecisionInfluenceList({
+  committeeId,
+  period,
+  members,
+}: {
+  committeeId: string;
+  period: Period;
+  members: Member[];
+}) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const f = useFormat();
+  const [level, setLevel] = useState<InfluenceLevel | ''>('');
+  const [load] = useLoad(
+    () => api.invoke('influence.decisions', { committeeId, ...period }),
+    [api, committeeId, period.from, period.to],
+  );
+  return (
+    <LoadState load={load}>
+      {(all) => {
+        const decisions = level ? all.filter((d) => d.influence === level) : all;
+        return (
+          <div data-testid="decision-influence">
+            <p className="lead">{t('partnership.decisions.intro')}</p>
+            <div className="filters">
+              <ChoiceField<InfluenceLevel>
+                label={t('partnership.decisions.filter')}
+                value={level}
+                options={INFLUENCE_LEVELS}
+                optionLabel={(l) =>
+                  t('partnership.decisions.filterOption', {
+                    level: t(`decisions.influence.levels.${l}`),
+                    count: all.filter((d) => d.influence === l).length,
+                  })
+                }
+                emptyLabel={t('partnership.decisions.filterAll', { count: all.length })}
+                onChange={setLevel}
+              />
+            </div>
+            {decisions.length === 0 ? (
+              <p className="empty">{t('partnership.noData')}</p>
+            ) : (
+              <ul className="influence-list">
+                {decisions.map((d) => (
+                  <li key={d.decisionId} className="influence-card">
+                    <div className="influence-head">
+                      <strong>{d.title}</strong>
+                      <span className={`influence-level influence-${d.influence}`}>
+                        {t('partnership.decisions.level', {
+                          level: t(`decisions.influence.levels.${d.influence}`),
+                        })}
+                      </span>
+                    </div>
+                    <p className="muted">
+                      {d.meetingTitle} · {f.day(d.startsAt)}
+                      {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
+                    </p>
+                    <p>
+                      <span className="member-label">{t('partnership.decisions.evidence')}</span>{' '}
+                      {d.evidence || t('partnership.decisions.noEvidence')}
+                    </p>
+                    {d.partnerContributors.length > 0 && (
+                      <p>
+                        <span className="member-label">{t('partnership.decisions.partners')}</span>{' '}
+                        {d.partnerContributors.map((id) => nameOf(members, id)).join(', ')}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      }}
+    </LoadState>
+  );
+}
+
+/** The questionnaire's totals: only from the minimum count of answers. */
+export function ExperienceResults({
+  committeeId,
+  meetingId,
+  period = {},
+}: {
+  committeeId: string;
+  meetingId?: string;
+  period?: Period;
+}) {
+  const { api } = useApp();
+  const [load] = useLoad(
+    () => api.invoke('questionnaire.results', { committeeId, meetingId, ...period }),
+    [api, committeeId, meetingId, period.from, period.to],
+  );
+  return <LoadState load={load}>{(r) => <ResultsView results={r} />}</LoadState>;
+}
+
+function ResultsView({ results }: { results: QuestionnaireResults }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <div data-testid="experience-results">
+      <p className="lead">{t('partnership.experience.intro', { minimum: results.minimum })}</p>
+      {!results.shown || !results.questions ? (
+        <p className="notice" role="status">
+          {t('partnership.experience.notEnough', { count: results.count, minimum: results.minimum })}
+        </p>
+      ) : (
+        <table>
+          <caption>
+            {t('partnership.experience.caption', { count: results.count, number: f.number(results.count) })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('partnership.experience.question')}</th>
+              <th scope="col">{t('partnership.experience.agree')}</th>
+              <th scope="col">{t('partnership.experience.mean')}</th>
+              <th scope="col">{t('partnership.experience.answered')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {QUESTIONNAIRE_QUESTIONS.map((q) => {
+              const r = results.questions![q];
+              return (
+                <tr key={q}>
+                  <th scope="row">{t(`questionnaire.q.${q}`)}</th>
+                  <td>{r.answered ? f.share(r.agree) : '—'}</td>
+                  <td>{f.number(r.mean)} / 5</td>
+                  <td>{f.number(r.answered)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
