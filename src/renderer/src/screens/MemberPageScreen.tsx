@@ -70,7 +70,7 @@ export function MemberPageScreen({ committeeId, memberId }: { committeeId: strin
   const c = committee.state === 'ready' ? committee.value : null;
   return (
     <article aria-labelledby="member-page-title" className="partnership-screen member-page">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a> ›{' '}
         <a href={href({ name: 'committee', id: committeeId })}>{c?.name ?? '…'}</a>
       </nav>

@@ -53,7 +53,7 @@ export function PartnershipScreen({ id }: { id: string }) {
 
   return (
     <article aria-labelledby="partnership-title" className="partnership-screen">
-      <nav className="crumbs" aria-label="breadcrumb">
+      <nav className="crumbs" aria-label={t('nav.breadcrumb')}>
         <a href="#/">{t('nav.committees')}</a> ›{' '}
         <a href={href({ name: 'committee', id: committee.id })}>{committee.name}</a>
       </nav>
