@@ -28,6 +28,7 @@ import {
   DECISION_STATUSES,
   INFLUENCE_LEVELS,
   LOG_EXPORT_FORMATS,
+  LOG_PAGE_MAX,
   POSITIONS,
   type Action,
   type Decision,
@@ -684,7 +685,31 @@ export const methods = {
       .strict(),
     access: CO_CHAIRS,
   }),
-  'decisions.log': method<LogEntry[]>()({ input: z.object({ committeeId: id }).strict(), access: ALL_ROLES }),
+  /**
+   * The hash-chained log. With `{committeeId}` alone: the whole log, oldest first. With `limit`
+   * (1–500): one page, newest first — the `limit` entries before `beforeSeq` (or the newest); the
+   * next page is `beforeSeq` = the page's last `seq`, and an entry's `seq - 1` is how many are older
+   * (seqs run 1, 2, 3… in a committee). With `entryIds` (1–500): those entries, oldest first.
+   */
+  'decisions.log': method<LogEntry[]>()({
+    input: z
+      .object({
+        committeeId: id,
+        limit: z.number().int().min(1).max(LOG_PAGE_MAX).optional(),
+        beforeSeq: z.number().int().positive().optional(),
+        entryIds: z.array(z.number().int().positive()).min(1).max(LOG_PAGE_MAX).optional(),
+      })
+      .strict()
+      .refine((x) => x.beforeSeq === undefined || x.limit !== undefined, {
+        message: 'beforeSeq needs a limit',
+        path: ['beforeSeq'],
+      })
+      .refine((x) => x.entryIds === undefined || (x.limit === undefined && x.beforeSeq === undefined), {
+        message: 'entryIds cannot be paged',
+        path: ['entryIds'],
+      }),
+    access: ALL_ROLES,
+  }),
   /** Checks the whole hash chain of the committee's log; names the first broken entry. */
   'decisions.verify': method<VerifyResult>()({
     input: z.object({ committeeId: id }).strict(),

@@ -88,6 +88,9 @@ export type LogKind = (typeof LOG_KINDS)[number];
  * `content`; `entrySha256` the SHA-256 of the entry's canonical fields including `prevSha256`,
  * the entry hash of the entry before it in the committee's log (64 zeros for the first).
  */
+/** The most `decisions.log` gives in one page (or looks up by id). */
+export const LOG_PAGE_MAX = 500;
+
 export interface LogEntry {
   id: number;
   committeeId: string;

@@ -312,6 +312,8 @@ export function decisionHandlers(ctx: ServiceContext): DecisionHandlers {
     'decisions.log': (input, caller) => {
       const c = committeeOr404(ctx, input.committeeId);
       authorize(caller, 'decisions.log', c.id);
+      if (input.entryIds) return decisions.logEntries(c.id, input.entryIds);
+      if (input.limit !== undefined) return decisions.logPage(c.id, input.limit, input.beforeSeq);
       return decisions.log(c.id);
     },
     'decisions.verify': (input, caller) => {

@@ -246,6 +246,27 @@ export class DecisionsRepo {
     ).map(toEntry);
   }
 
+  /** One page of the log, newest first: the `limit` entries before `beforeSeq` (or the newest). */
+  logPage(committeeId: string, limit: number, beforeSeq?: number): LogEntry[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM decision_log WHERE committee_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+        .all(committeeId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as LogRow[]
+    ).map(toEntry);
+  }
+
+  /** The committee's entries among these ids, in the log's order. */
+  logEntries(committeeId: string, ids: number[]): LogEntry[] {
+    if (ids.length === 0) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM decision_log WHERE committee_id = ? AND id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`,
+        )
+        .all(committeeId, ...ids) as LogRow[]
+    ).map(toEntry);
+  }
+
   /** Checks every entry's content hash, entry hash and link to the entry before it. */
   verify(committeeId: string): VerifyResult {
     return verifyRows(
