@@ -323,12 +323,13 @@ test('the register finds the decision without its accents, the log is intact, a 
   await dialog.getByRole('button', { name: 'Consigner la modification' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(log.getByTestId('log-entry')).toHaveCount(2);
-  const amendment = log.getByTestId('log-entry').nth(1);
+  // The newest entry first.
+  const amendment = log.getByTestId('log-entry').first();
   await expect(amendment).toContainText('Entrée nº 2');
   await expect(amendment).toContainText('Modification');
   await expect(amendment).toContainText('Modifie l’entrée nº 1');
   await expect(amendment).toContainText('Motif : Heure de fermeture corrigée');
-  await expect(log.getByTestId('log-entry').first()).toContainText('Changée par l’entrée nº 2');
+  await expect(log.getByTestId('log-entry').nth(1)).toContainText('Changée par l’entrée nº 2');
   await expect(amendment).toBeFocused();
   await expect(found).toContainText('Modifiée');
   await expect(found).toContainText('20 h 30');
@@ -336,7 +337,7 @@ test('the register finds the decision without its accents, the log is intact, a 
   await expect(
     log
       .getByTestId('log-entry')
-      .first()
+      .nth(1)
       .getByRole('button', { name: /^Modifier/ }),
   ).toHaveCount(0);
   await k.getByRole('button', { name: 'Vérifier l’intégrité du journal' }).click();
@@ -354,4 +355,38 @@ test('the register finds the decision without its accents, the log is intact, a 
   await expect(k.getByText(/Accents are ignored/)).toBeVisible();
   await k.screenshot({ path: testInfo.outputPath('register-en.png'), fullPage: true });
   for (const p of [a, k]) await p.context().close();
+});
+
+test('a long log opens with its newest entries, and older ones come on request, from the keyboard', async ({
+  browser,
+}) => {
+  // 55 more decisions in the log (57 entries in all, with the two above).
+  for (let i = 1; i <= 55; i++) {
+    const d = await hub.api<{ id: string }>(
+      'decisions.draft',
+      { meetingId, title: `Décision de suivi ${i}`, text: `Texte ${i}.`, mode: 'consensus' },
+      chair.token,
+    );
+    await hub.api('decisions.decide', { meetingId, decisionId: d.id, outcome: 'adopted' }, chair.token);
+  }
+  const a = await open(browser, partner, `/committees/${committeeId}/decisions`, 'Registre des décisions');
+  const log = a.getByTestId('log');
+  await expect(log.getByTestId('log-entry')).toHaveCount(50);
+  await expect(log.getByTestId('log-entry').first()).toContainText('Entrée nº 57');
+  await expect(log.getByTestId('log-entry').first()).toContainText('Décision de suivi 55');
+  await expect(a.getByTestId('log-shown')).toHaveText('50 entrées affichées, les plus récentes sur 57.');
+
+  const older = a.getByRole('button', { name: 'Afficher 7 entrées plus anciennes' });
+  await older.focus();
+  await a.keyboard.press('Enter');
+  await expect(log.getByTestId('log-entry')).toHaveCount(57);
+  // Each entry once, from no. 57 down to no. 1.
+  const numbers = (await log.locator('.reg-seq').allTextContents()).map((x) => Number(x.replace(/\D/g, '')));
+  expect(numbers).toEqual(Array.from({ length: 57 }, (_, i) => 57 - i));
+  // Focus moves to the first of the older entries; there are no more.
+  await expect(log.getByTestId('log-entry').nth(50)).toBeFocused();
+  await expect(log.getByTestId('log-entry').nth(50)).toContainText('Entrée nº 7');
+  await expect(a.getByRole('button', { name: /plus ancienne/ })).toHaveCount(0);
+  await expect(a.getByTestId('log-shown')).toHaveText('57 entrées affichées, les plus récentes sur 57.');
+  await a.context().close();
 });

@@ -4,7 +4,8 @@
  */
 import type { TFunction } from 'i18next';
 import type * as Y from 'yjs';
-import type { Action, Decision, Vote } from '../../shared/decisions';
+import type { Api } from '../../shared/api';
+import { LOG_PAGE_MAX, type Action, type Decision, type LogEntry, type Vote } from '../../shared/decisions';
 import { MEETING_DOC } from '../../shared/docs';
 import { EDITING_ROLES, type AttendanceStatus, type Caller, type Member } from '../../shared/domain';
 
@@ -119,4 +120,19 @@ export function countBallots(ballots: Vote['ballots']): Pick<Vote, 'for' | 'agai
   const counted = { for: 0, against: 0, abstain: 0 };
   for (const p of Object.values(ballots)) counted[p]++;
   return counted;
+}
+
+/** The log entries of these decisions (those decided), once each. */
+export const loggedIds = (decisions: Pick<Decision, 'logEntryId'>[]): number[] => [
+  ...new Set(decisions.map((d) => d.logEntryId).filter((x): x is number => x !== null)),
+];
+
+/** These entries of the log (by id), not the whole log: at most LOG_PAGE_MAX ids a call. */
+export async function logEntries(api: Api, committeeId: string, ids: number[]): Promise<LogEntry[]> {
+  const out: LogEntry[] = [];
+  for (let i = 0; i < ids.length; i += LOG_PAGE_MAX)
+    out.push(
+      ...(await api.invoke('decisions.log', { committeeId, entryIds: ids.slice(i, i + LOG_PAGE_MAX) })),
+    );
+  return out;
 }

@@ -24,6 +24,8 @@ import { readAgenda, readMeta, type AgendaItem } from '../../../shared/meeting';
 import { useApp } from '../context';
 import {
   countBallots,
+  loggedIds,
+  logEntries,
   isCoChair,
   mayEdit,
   presentMembers,
@@ -92,14 +94,9 @@ export function DecisionsPanel({ connection, members, meetingId, committeeId }: 
   const present = presentMembers(members, attendance);
 
   // The log entries of decided decisions, to give each its number in the register.
-  const loggedKey = decisions
-    .map((d) => d.logEntryId)
-    .filter((x) => x !== null)
-    .join(',');
-  const [log] = useLoad(
-    () => (loggedKey ? api.invoke('decisions.log', { committeeId }) : Promise.resolve([])),
-    [api, committeeId, loggedKey],
-  );
+  // (Those entries only, not the whole log.)
+  const logged = loggedIds(decisions);
+  const [log] = useLoad(() => logEntries(api, committeeId, logged), [api, committeeId, logged.join(',')]);
   const seqOf = (entryId: number | null): number | null =>
     entryId === null || log.state !== 'ready' ? null : (log.value.find((e) => e.id === entryId)?.seq ?? null);
 

@@ -540,6 +540,10 @@ export const en = {
     logHint:
       'The log only grows: an outcome, an amendment or a rescission is always a new entry; earlier entries stay as they were.',
     logEmpty: 'No entry yet. A decision enters the log when the co-chairs record its outcome.',
+    logShown_one: '{{count, number}} entry shown, the newest of {{total, number}}.',
+    logShown_other: '{{count, number}} entries shown, the newest of {{total, number}}.',
+    older_one: 'Show {{count, number}} older entry',
+    older_other: 'Show {{count, number}} older entries',
     entry: 'Entry no. {{seq}}',
     kinds: {
       adopted: 'Adoption',

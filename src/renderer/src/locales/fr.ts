@@ -565,6 +565,12 @@ export const fr: Messages = {
       'Le journal ne fait que s’allonger : un résultat, une modification ou une abrogation est toujours une nouvelle entrée; les entrées précédentes restent telles quelles.',
     logEmpty:
       'Aucune entrée pour l’instant. Une décision entre au journal quand la coprésidence en consigne le résultat.',
+    logShown_one: '{{count, number}} entrée affichée, la plus récente sur {{total, number}}.',
+    logShown_many: '{{count, number}} d’entrées affichées, les plus récentes sur {{total, number}}.',
+    logShown_other: '{{count, number}} entrées affichées, les plus récentes sur {{total, number}}.',
+    older_one: 'Afficher {{count, number}} entrée plus ancienne',
+    older_many: 'Afficher {{count, number}} d’entrées plus anciennes',
+    older_other: 'Afficher {{count, number}} entrées plus anciennes',
     entry: 'Entrée nº {{seq}}',
     kinds: {
       adopted: 'Adoption',

@@ -9,6 +9,7 @@ import {
   ACTION_STATUSES,
   DECISION_STATUSES,
   INFLUENCE_LEVELS,
+  LOG_PAGE_MAX,
   type ActionStatus,
   type Decision,
   type DecisionStatus,
@@ -34,18 +35,22 @@ import {
   formatDateTime,
   isCoChair,
   isOverdue,
+  loggedIds,
+  logEntries,
   mayEdit,
   said,
   today,
   type Said,
 } from '../decisions-state';
-import { useLoad, type Loadable } from '../hooks';
+import { useLoad } from '../hooks';
 import { href } from '../router';
 import '../decisions.css';
 import '../meeting.css';
 import { describeError } from '../errors';
 
 const PAGE_SIZE = 50;
+/** The log's entries shown at first, and added by each "older entries". */
+const LOG_PAGE = 50;
 const message = (err: unknown) => describeError(err);
 
 /** Secretaries and co-chairs (and the host) export the register. */
@@ -78,14 +83,9 @@ function RegisterView({
   meetings: Meeting[];
 }) {
   const { t } = useTranslation();
-  const { api, session } = useApp();
+  const { session } = useApp();
   // Bumped after an amendment or a rescission: the register and the log are read again.
   const [version, setVersion] = useState(0);
-  const [log] = useLoad(
-    () => api.invoke('decisions.log', { committeeId: committee.id }),
-    [api, committee.id, version],
-  );
-  const entries = log.state === 'ready' ? log.value : [];
   const meetingsById = new Map(meetings.map((m) => [m.id, m]));
 
   return (
@@ -96,19 +96,18 @@ function RegisterView({
       </nav>
       <h1 id="register-title">{t('register.title')}</h1>
       <p className="reg-intro">{t('register.intro')}</p>
-      <Integrity committeeId={committee.id} entries={entries} version={version} />
+      <Integrity committeeId={committee.id} version={version} />
       <DecisionsSection
         committeeId={committee.id}
         members={members}
         meetings={meetings}
         meetingsById={meetingsById}
-        entries={entries}
         version={version}
       />
       <div className="reg-columns">
         <LogSection
           committeeId={committee.id}
-          log={log}
+          version={version}
           members={members}
           chair={isCoChair(session.caller)}
           onChanged={() => setVersion((v) => v + 1)}
@@ -164,14 +163,12 @@ function DecisionsSection({
   members,
   meetings,
   meetingsById,
-  entries,
   version,
 }: {
   committeeId: string;
   members: Member[];
   meetings: Meeting[];
   meetingsById: Map<string, Meeting>;
-  entries: LogEntry[];
   version: number;
 }) {
   const { t, i18n } = useTranslation();
@@ -200,7 +197,14 @@ function DecisionsSection({
   const key = JSON.stringify(input);
   const [result] = useLoad(() => api.invoke('decisions.register', input), [api, key, version]);
   const filtered = JSON.stringify({ ...filters, q }) !== JSON.stringify(NO_FILTERS);
-  const seqOf = (entryId: number | null) => entries.find((e) => e.id === entryId)?.seq ?? null;
+  // The log numbers of this page's decisions only (not the whole log).
+  const entryIds = result.state === 'ready' ? loggedIds(result.value.items) : [];
+  const [numbers] = useLoad(
+    () => logEntries(api, committeeId, entryIds),
+    [api, committeeId, entryIds.join(','), version],
+  );
+  const seqOf = (entryId: number | null) =>
+    (numbers.state === 'ready' ? numbers.value.find((e) => e.id === entryId)?.seq : undefined) ?? null;
   const sortedMeetings = [...meetings].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 
   function goTo(p: number) {
@@ -498,19 +502,13 @@ function reasonKey(reason: string): ReasonKey | null {
   return null;
 }
 
-function Integrity({
-  committeeId,
-  entries,
-  version,
-}: {
-  committeeId: string;
-  entries: LogEntry[];
-  version: number;
-}) {
+function Integrity({ committeeId, version }: { committeeId: string; version: number }) {
   const { t, i18n } = useTranslation();
   const { api } = useApp();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ value: VerifyResult; version: number } | null>(null);
+  const [result, setResult] = useState<{ value: VerifyResult; version: number; entry?: LogEntry } | null>(
+    null,
+  );
   const [error, setError] = useState<string | null>(null);
 
   async function check() {
@@ -518,7 +516,12 @@ function Integrity({
     setError(null);
     setResult(null);
     try {
-      setResult({ value: await api.invoke('decisions.verify', { committeeId }), version });
+      const value = await api.invoke('decisions.verify', { committeeId });
+      // The broken entry's date, if it can still be read.
+      const entry = value.firstBroken
+        ? (await logEntries(api, committeeId, [value.firstBroken.id]))[0]
+        : undefined;
+      setResult({ value, version, entry });
     } catch (err) {
       setError(t('common.error', { message: message(err) }));
     } finally {
@@ -529,7 +532,7 @@ function Integrity({
   // A result is about the log as it was: after a new entry, check again.
   const shown = result && result.version === version ? result.value : null;
   const broken = shown && !shown.ok ? shown.firstBroken : null;
-  const brokenEntry = broken ? entries.find((e) => e.id === broken.id) : undefined;
+  const brokenEntry = broken ? result?.entry : undefined;
   const key = broken ? reasonKey(broken.reason) : null;
   const reason = broken ? (key ? t(`register.reasons.${key}`) : broken.reason) : '';
 
@@ -580,30 +583,94 @@ const KIND_ICON: Record<LogEntry['kind'], string> = {
 
 function LogSection({
   committeeId,
-  log,
+  version,
   members,
   chair,
   onChanged,
 }: {
   committeeId: string;
-  log: Loadable<LogEntry[]>;
+  version: number;
   members: Member[];
   chair: boolean;
   onChanged: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const { api } = useApp();
   const nameOf = useNameOf(members);
   const [changing, setChanging] = useState<{ mode: 'amend' | 'rescind'; entry: LogEntry } | null>(null);
   const [announcement, setAnnouncement] = useState<Said>(null);
   const [focusId, setFocusId] = useState<number | null>(null);
-  const entries = log.state === 'ready' ? log.value : null;
+  // The newest entries, a page at a time (the whole log of years of meetings is too much to send).
+  const [log] = useLoad(
+    () => api.invoke('decisions.log', { committeeId, limit: LOG_PAGE }),
+    [api, committeeId, version],
+  );
+  // Older pages, for the log as read at this version.
+  const [older, setOlder] = useState<{ version: number; entries: LogEntry[] }>({ version, entries: [] });
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
+  const entries =
+    log.state === 'ready' ? [...log.value, ...(older.version === version ? older.entries : [])] : null;
+  const oldest = entries?.at(-1);
+  // Seqs run 1, 2, 3…: the oldest entry shown says how many are older, and the newest how many in all.
+  const olderCount = oldest ? oldest.seq - 1 : 0;
+  const total = entries?.[0]?.seq ?? 0;
 
-  // After an amendment or a rescission, focus moves to the new entry once the log is read again.
+  // The entries amended or rescinded by those shown but not shown themselves: their numbers.
+  const shownIds = new Set(entries?.map((e) => e.id));
+  const missing = [
+    ...new Set(
+      (entries ?? []).map((e) => e.amendsEntryId).filter((x): x is number => x !== null && !shownIds.has(x)),
+    ),
+  ];
+  const [amended] = useLoad(
+    () => logEntries(api, committeeId, missing),
+    [api, committeeId, missing.join(',')],
+  );
+
+  // After an amendment or a rescission, focus moves to the new entry once the log is read again;
+  // after "older entries", to the first of them.
   useEffect(() => {
     if (focusId !== null) document.getElementById(`log-entry-${focusId}`)?.focus();
-  }, [focusId, entries]);
+  }, [focusId, log, older]);
 
-  const focusEntry = (id: number) => {
+  /** Reads older entries: a page, or down to the entry numbered `untilSeq`. Returns them. */
+  async function loadOlder(untilSeq?: number): Promise<LogEntry[]> {
+    if (!oldest || olderCount === 0) return [];
+    setLoadingOlder(true);
+    setOlderError(null);
+    const got: LogEntry[] = [];
+    try {
+      let before = oldest.seq;
+      do {
+        const want = untilSeq === undefined ? LOG_PAGE : Math.min(LOG_PAGE_MAX, before - untilSeq);
+        const page = await api.invoke('decisions.log', { committeeId, limit: want, beforeSeq: before });
+        if (page.length === 0) break;
+        got.push(...page);
+        before = page.at(-1)!.seq;
+      } while (untilSeq !== undefined && before > untilSeq);
+      setOlder((o) => ({ version, entries: [...(o.version === version ? o.entries : []), ...got] }));
+    } catch (err) {
+      setOlderError(t('common.error', { message: message(err) }));
+    } finally {
+      setLoadingOlder(false);
+    }
+    return got;
+  }
+
+  async function showOlder() {
+    const got = await loadOlder();
+    if (got[0]) setFocusId(got[0].id);
+  }
+
+  const focusEntry = async (id: number) => {
+    if (!document.getElementById(`log-entry-${id}`)) {
+      const seq = (amended.state === 'ready' ? amended.value : []).find((e) => e.id === id)?.seq;
+      if (seq === undefined) return;
+      await loadOlder(seq);
+      setFocusId(id);
+      return;
+    }
     const el = document.getElementById(`log-entry-${id}`);
     el?.focus();
     el?.scrollIntoView({ block: 'center' });
@@ -611,12 +678,15 @@ function LogSection({
 
   const latest = new Map<string, LogEntry>();
   const changedBy = new Map<number, LogEntry[]>();
+  // Newest first: an entry's decision is at its latest in the first entry met, and the entries
+  // that change it are newer, so shown whenever it is.
   for (const e of entries ?? []) {
-    latest.set(e.decisionId, e);
+    if (!latest.has(e.decisionId)) latest.set(e.decisionId, e);
     if (e.amendsEntryId !== null)
       changedBy.set(e.amendsEntryId, [...(changedBy.get(e.amendsEntryId) ?? []), e]);
   }
-  const seqOf = (id: number) => entries?.find((e) => e.id === id)?.seq ?? id;
+  const known = [...(entries ?? []), ...(amended.state === 'ready' ? amended.value : [])];
+  const seqOf = (id: number) => known.find((e) => e.id === id)?.seq ?? id;
 
   return (
     <section aria-labelledby="reg-log-title" className="reg-log">
@@ -666,7 +736,7 @@ function LogSection({
                       <button
                         type="button"
                         className="link-button"
-                        onClick={() => focusEntry(e.amendsEntryId!)}
+                        onClick={() => void focusEntry(e.amendsEntryId!)}
                       >
                         {t(e.kind === 'rescinded' ? 'register.rescinds' : 'register.amends', {
                           seq: seqOf(e.amendsEntryId),
@@ -677,7 +747,7 @@ function LogSection({
                   {reason && <p className="small dc-prose">{t('register.reason', { reason })}</p>}
                   {(changedBy.get(e.id) ?? []).map((x) => (
                     <p key={x.id} className="small">
-                      <button type="button" className="link-button" onClick={() => focusEntry(x.id)}>
+                      <button type="button" className="link-button" onClick={() => void focusEntry(x.id)}>
                         {t('register.amendedBy', { seq: x.seq })}
                       </button>
                     </p>
@@ -707,6 +777,26 @@ function LogSection({
             })}
           </ol>
         ))}
+      {entries && entries.length > 0 && (
+        <p className="muted small" data-testid="log-shown">
+          {t('register.logShown', { count: entries.length, total })}
+        </p>
+      )}
+      {olderCount > 0 && (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void showOlder()}
+            disabled={loadingOlder}
+          >
+            {loadingOlder
+              ? t('common.loading')
+              : t('register.older', { count: Math.min(LOG_PAGE, olderCount) })}
+          </button>
+        </p>
+      )}
+      <ErrorMessage message={olderError} />
       {changing && (
         <ChangeDialog
           committeeId={committeeId}
