@@ -517,9 +517,9 @@ function Integrity({ committeeId, version }: { committeeId: string; version: num
     setResult(null);
     try {
       const value = await api.invoke('decisions.verify', { committeeId });
-      // The broken entry's date, if it can still be read.
+      // The broken entry's date, if it can still be read (its content may not be).
       const entry = value.firstBroken
-        ? (await logEntries(api, committeeId, [value.firstBroken.id]))[0]
+        ? (await logEntries(api, committeeId, [value.firstBroken.id]).catch(() => []))[0]
         : undefined;
       setResult({ value, version, entry });
     } catch (err) {
