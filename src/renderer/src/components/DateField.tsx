@@ -8,6 +8,7 @@ import {
   Label,
   Text,
 } from 'react-aria-components';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../decisions-state';
 import { localeOf } from '../i18n';
@@ -39,6 +40,14 @@ export function DateField(props: {
   required?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  // What the person typed stays shown even when the screen does not take it (a period that ends
+  // before it starts is refused, and said, by the screen); a new value from the screen replaces it.
+  const [shown, setShown] = useState(() => toDate(props.value));
+  const [given, setGiven] = useState(props.value);
+  if (props.value !== given) {
+    setGiven(props.value);
+    setShown(toDate(props.value));
+  }
   const min = toDate(props.min);
   const max = toDate(props.max);
   const validate = (value: CalendarDate | null): string | null => {
@@ -53,8 +62,11 @@ export function DateField(props: {
     <I18nProvider locale={localeOf(i18n.language)}>
       <AriaDateField
         className="field date-field"
-        value={toDate(props.value)}
-        onChange={(d) => props.onChange(d ? d.toString() : '')}
+        value={shown}
+        onChange={(d) => {
+          setShown(d);
+          props.onChange(d ? d.toString() : '');
+        }}
         minValue={min ?? undefined}
         maxValue={max ?? undefined}
         isRequired={props.required}

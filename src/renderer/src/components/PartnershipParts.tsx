@@ -109,13 +109,11 @@ export function PeriodFilter({
       <DateField
         label={t('partnership.period.from')}
         value={period.from ?? ''}
-        max={period.to}
         onChange={(v) => change({ ...period, from: v || undefined })}
       />
       <DateField
         label={t('partnership.period.to')}
         value={period.to ?? ''}
-        min={period.from}
         onChange={(v) => change({ ...period, to: v || undefined })}
       />
       {error && (
