@@ -412,6 +412,8 @@ for (const lang of ['fr', 'en'] as const) {
       await expect(page.getByText(s((m) => m.dates.required))).toBeVisible();
       await expectAccessible(page, 'the incident form with a missing date');
       await fillDate(discovered, '2026-11-18');
+      // Leaving the field with the date typed takes the message away.
+      await page.keyboard.press('Tab');
       await expect(page.getByText(s((m) => m.dates.required))).toBeHidden();
       await discovered.scrollIntoViewIfNeeded();
       await page.screenshot({ path: test.info().outputPath(`date-field-incident-${lang}.png`) });

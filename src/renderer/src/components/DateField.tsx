@@ -51,7 +51,7 @@ export function DateField(props: {
   const min = toDate(props.min);
   const max = toDate(props.max);
   const validate = (value: CalendarDate | null): string | null => {
-    if (!value) return props.required ? t('dates.required') : null;
+    if (!value) return null;
     if (min && value.compare(min) < 0)
       return t('dates.tooEarly', { date: formatDay(props.min!, i18n.language) });
     if (max && value.compare(max) > 0)
@@ -83,7 +83,12 @@ export function DateField(props: {
           </Text>
         )}
         <div role="alert" className="date-field-alert">
-          <FieldError className="error" />
+          <FieldError className="error">
+            {/* The browser's own "fill out this field" is in its language, not the app's. */}
+            {({ validationDetails, validationErrors }) =>
+              validationDetails.valueMissing ? t('dates.required') : validationErrors.join(' ')
+            }
+          </FieldError>
         </div>
       </AriaDateField>
     </I18nProvider>
