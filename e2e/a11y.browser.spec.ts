@@ -411,7 +411,9 @@ for (const lang of ['fr', 'en'] as const) {
       await page.getByRole('button', { name: s((m) => m.privacy.record) }).click();
       await expect(page.getByText(s((m) => m.dates.required))).toBeVisible();
       await expectAccessible(page, 'the incident form with a missing date');
-      await page.screenshot({ path: test.info().outputPath(`date-field-missing-${lang}.png`) });
+      await page
+        .locator('.date-field', { has: discovered })
+        .screenshot({ path: test.info().outputPath(`date-field-missing-${lang}.png`) });
       await fillDate(discovered, '2026-11-18');
       // Leaving the field with the date typed takes the message away.
       await page.keyboard.press('Tab');
