@@ -6,6 +6,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BROWSER_LOCALE, expectAccessible, say, seriousViolations, type Lang } from './a11y';
+import { dateField, fillDate, shownDate } from './dates';
 import { HubProcess } from './hub';
 
 interface Added {
@@ -21,6 +22,9 @@ let chair: Added;
 let partner: Added;
 const DECIDED = 'Ouvrir la salle d’attente en soirée';
 const DRAFT = 'Traduire les affiches';
+/** A meeting per language whose minutes are circulated, to approve and then amend. */
+const statusMeeting: Record<Lang, string> = { fr: '', en: '' };
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test.describe.configure({ mode: 'serial' });
 
@@ -101,6 +105,15 @@ test.beforeAll(async () => {
     { meetingId, title: 'Afficher les nouvelles heures', ownerId: partner.member.id, dueDate: '2026-01-10' },
     chair.token,
   );
+  for (const lang of ['fr', 'en'] as const) {
+    const m = await hub.api<{ id: string }>('meetings.create', {
+      committeeId,
+      title: `Rencontre d’octobre (${lang})`,
+      startsAt: '2026-10-14T18:00:00Z',
+    });
+    statusMeeting[lang] = m.id;
+    await hub.api('minutes.circulate', { meetingId: m.id }, chair.token);
+  }
   // The meeting under way: an item, someone speaking, a hand raised.
   await hub.api('meetings.start', { id: meetingId }, chair.token);
   await hub.api('run.goTo', { meetingId, itemId: item.id }, chair.token);
@@ -354,6 +367,152 @@ for (const lang of ['fr', 'en'] as const) {
       await expect(rescind).toBeVisible();
       await expectAccessible(page, 'the dialog to rescind a decision');
       await page.keyboard.press('Escape');
+      await page.context().close();
+    });
+    test('the session: an invitation link that is no longer valid', async ({ browser }) => {
+      const context = await browser.newContext({ locale: BROWSER_LOCALE[lang] });
+      const page = await context.newPage();
+      await page.goto(hub.joinLink('not-a-valid-token'));
+      await expect(page.getByText(s((m) => m.session.badToken))).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expectAccessible(page, 'the page for an invitation link that is no longer valid');
+      await context.close();
+    });
+
+    test('the committee: privacy of a member, the incident register and its form, dates', async ({
+      browser,
+    }) => {
+      const page = await open(browser, lang, hub.joinLink(chair.token, `/committees/${committeeId}`));
+      const marc = page.getByTestId('members').getByRole('listitem').filter({ hasText: 'Marc Côté' });
+      await marc.getByRole('button', { name: s((m) => m.privacy.download) }).click();
+      await expect(page.getByText(s((m) => m.privacy.downloaded, { name: 'Marc Côté' }))).toBeVisible();
+      await expectAccessible(page, 'a member’s data downloaded');
+
+      await marc.getByRole('button', { name: s((m) => m.privacy.erase) }).click();
+      const erase = page.getByRole('alertdialog', {
+        name: s((m) => m.privacy.eraseTitle, { name: 'Marc Côté' }),
+      });
+      await expect(
+        erase.getByLabel(s((m) => m.privacy.eraseConfirmLabel, { name: 'Marc Côté' })),
+      ).toBeVisible();
+      await expectAccessible(page, 'the dialog to erase a member');
+      await page.keyboard.press('Escape');
+      await expect(erase).toBeHidden();
+
+      // The incident form, sent empty: the date says what is missing, in the page's language.
+      const discovered = dateField(
+        page,
+        s((m) => m.privacy.discoveredOn),
+      );
+      await expect(discovered).toBeVisible();
+      // The day is written in the order and with the placeholders of the language.
+      expect(await shownDate(discovered)).toBe(lang === 'fr' ? 'aaaa-mm-jj' : 'yyyy-mm-dd');
+      await expectAccessible(page, 'the privacy section with the incident form');
+      await page.getByRole('button', { name: s((m) => m.privacy.record) }).click();
+      await expect(page.getByText(s((m) => m.dates.required))).toBeVisible();
+      await expectAccessible(page, 'the incident form with a missing date');
+      await page
+        .locator('.date-field', { has: discovered })
+        .screenshot({ path: test.info().outputPath(`date-field-missing-${lang}.png`) });
+      await fillDate(discovered, '2026-11-18');
+      // Leaving the field with the date typed takes the message away.
+      await page.keyboard.press('Tab');
+      await expect(page.getByText(s((m) => m.dates.required))).toBeHidden();
+      await discovered.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath(`date-field-incident-${lang}.png`) });
+      await page.context().close();
+    });
+
+    test('the minutes: the approve and amendment dialogs, the exports', async ({ browser }) => {
+      const page = await open(browser, lang, hub.joinLink(chair.token, `/meetings/${statusMeeting[lang]}`));
+      await page.getByRole('tab', { name: s((m) => m.meeting.minutes) }).click();
+      const bar = page.getByTestId('minutes-status');
+      await expect(bar).toHaveAttribute('data-status', 'circulated');
+      await bar.getByRole('button', { name: s((m) => m.minutesStatus.approve) }).click();
+      const approve = page.getByRole('alertdialog', { name: s((m) => m.minutesStatus.approveTitle) });
+      await expect(approve).toBeVisible();
+      await expectAccessible(page, 'the dialog to approve the minutes');
+      await page.screenshot({ path: test.info().outputPath(`approve-dialog-${lang}.png`) });
+      await approve.getByRole('button', { name: s((m) => m.minutesStatus.approveConfirm) }).click();
+      await expect(bar).toHaveAttribute('data-status', 'approved');
+
+      await bar.getByRole('button', { name: s((m) => m.minutesStatus.amend) }).click();
+      const amend = page.getByRole('dialog', { name: s((m) => m.minutesStatus.amendTitle) });
+      await amend.getByRole('button', { name: s((m) => m.minutesStatus.amendConfirm) }).click();
+      await expect(amend.getByRole('alert')).toHaveText(s((m) => m.minutesStatus.reasonRequired));
+      await expectAccessible(page, 'the dialog to amend the minutes, the reason missing');
+      await page.screenshot({ path: test.info().outputPath(`amend-dialog-${lang}.png`) });
+      await page.keyboard.press('Escape');
+      await expect(amend).toBeHidden();
+
+      const exports = page.getByTestId('export-menu');
+      await exports.getByRole('button', { name: s((m) => m.exports.md), exact: true }).click();
+      await expect(exports.getByRole('status')).toContainText(
+        s((m) => m.exports.ready, { filename: '' }).trim(),
+      );
+      await expectAccessible(page, 'the minutes’ exports, one file ready');
+      await page.context().close();
+    });
+
+    test('the decisions: the action forms, the register’s exports', async ({ browser }) => {
+      const page = await open(browser, lang, hub.joinLink(chair.token, `/meetings/${meetingId}`));
+      await page.getByRole('tab', { name: s((m) => m.decisions.title) }).click();
+      await page.getByRole('button', { name: s((m) => m.actions.addFor, { title: DECIDED }) }).click();
+      const add = page.getByRole('group', { name: s((m) => m.actions.addFor, { title: DECIDED }) });
+      await expect(
+        dateField(
+          add,
+          s((m) => m.actions.due),
+        ),
+      ).toBeVisible();
+      await expectAccessible(page, 'the form to add an action');
+      await dateField(
+        add,
+        s((m) => m.actions.due),
+      ).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath(`date-field-action-${lang}.png`) });
+      await add.getByRole('button', { name: s((m) => m.common.cancel) }).click();
+      await expect(add).toBeHidden();
+
+      const editLabel = s((m) => m.actions.editLabel, { title: 'Afficher les nouvelles heures' });
+      await page.getByRole('button', { name: editLabel }).first().click();
+      const due = dateField(
+        page,
+        s((m) => m.actions.due),
+      );
+      await expect.poll(() => shownDate(due)).toBe('2026-01-10');
+      await expectAccessible(page, 'the form to edit an action');
+      await page.context().close();
+
+      const register = await open(
+        browser,
+        lang,
+        hub.joinLink(chair.token, `/committees/${committeeId}/decisions`),
+      );
+      const menu = register.getByRole('group', { name: s((m) => m.registerExports.label) });
+      await menu.getByRole('button', { name: 'CSV', exact: false }).first().click();
+      await expect(
+        register.getByText(new RegExp(escapeRe(s((m) => m.registerExports.ready, { filename: '' }).trim()))),
+      ).toBeVisible();
+      await expectAccessible(register, 'the register’s exports, one file ready');
+      await register.context().close();
+    });
+
+    test('the backups and the restore confirmation', async ({ browser }) => {
+      const page = await open(browser, lang, hub.joinLink(hub.ownerToken));
+      await page.getByRole('button', { name: s((m) => m.backups.now) }).click();
+      const restore = page.getByRole('button', {
+        name: new RegExp(`^${escapeRe(s((m) => m.backups.restoreLabel, { when: '' }).trim())}`),
+      });
+      await expect(restore.first()).toBeVisible();
+      await expectAccessible(page, 'the backups, one made now');
+      await restore.first().click();
+      const confirm = page.getByRole('alertdialog');
+      await expect(confirm.getByRole('button', { name: s((m) => m.backups.confirm) })).toBeVisible();
+      await expectAccessible(page, 'the dialog to restore a backup');
+      await page.screenshot({ path: test.info().outputPath(`restore-dialog-${lang}.png`) });
+      await page.keyboard.press('Escape');
+      await expect(confirm).toBeHidden();
       await page.context().close();
     });
   });

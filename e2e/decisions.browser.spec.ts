@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { HubProcess } from './hub';
+import { dateField, fillDate } from './dates';
 
 interface Added {
   member: { id: string; name: string };
@@ -217,7 +218,7 @@ test('a partner drafts a decision, the secretary records the vote and the influe
   const actionForm = decisionIn(s).getByRole('group', { name: `Ajouter un suivi à « ${TITLE} »` });
   await actionForm.getByLabel('Ce qu’il faut faire').fill('Afficher les nouvelles heures à l’entrée');
   await actionForm.getByLabel('Responsable').selectOption({ label: 'Louis Bélanger' });
-  await actionForm.getByLabel('Échéance').fill(PAST_DAY);
+  await fillDate(dateField(actionForm, 'Échéance'), PAST_DAY);
   await actionForm.getByRole('button', { name: 'Ajouter le suivi' }).click();
   const action = decisionIn(k).getByTestId('action').filter({ hasText: 'Afficher les nouvelles heures' });
   await expect(action).toContainText('Responsable : Louis Bélanger');

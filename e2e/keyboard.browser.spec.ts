@@ -5,6 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BROWSER_LOCALE, say, type Lang } from './a11y';
+import { dateField, shownDate } from './dates';
 import { HubProcess } from './hub';
 
 interface Added {
@@ -239,5 +240,31 @@ test('the language follows the system, is switched from the keyboard, and the ch
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Meetings' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.context().close();
+});
+
+test('a date from the keyboard: digits fill the segments in the page’s order, the arrows change them', async ({
+  browser,
+}) => {
+  const page = await open(browser, chair, 'fr', `/committees/${committeeId}`);
+  const field = dateField(
+    page,
+    say('fr', (m) => m.privacy.discoveredOn),
+  );
+  await expect.poll(() => shownDate(field)).toBe('aaaa-mm-jj');
+  const year = field.getByRole('spinbutton').first();
+  await tabTo(page, year, 120);
+  await expectVisibleFocus(page);
+  await page.keyboard.type('2026');
+  await page.keyboard.type('11');
+  await page.keyboard.type('18');
+  await expect.poll(() => shownDate(field)).toBe('2026-11-18');
+  // The focus stayed on the day: ↑ moves it on by one; ← goes back to the month, ↓ takes one off.
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => shownDate(field)).toBe('2026-11-19');
+  await page.keyboard.press('ArrowLeft');
+  await expectVisibleFocus(page);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => shownDate(field)).toBe('2026-10-19');
   await page.context().close();
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { HubProcess } from './hub';
+import { dateField, fillDate, shownDate } from './dates';
 
 interface Added {
   member: { id: string; name: string };
@@ -130,8 +131,8 @@ test('the host sets the quorum and language, adds a partner with a link and QR c
   await page.getByLabel('Role', { exact: true }).selectOption('co-chair');
   await page.getByLabel('Engagement level').selectOption('partnership');
   await page.getByLabel('Their mandate').fill('Brings the experience of living with a chronic illness.');
-  await page.getByLabel('Start date').fill('2026-01-15');
-  await page.getByLabel('End date').fill('2027-01-14');
+  await fillDate(dateField(page, 'Start date'), '2026-01-15');
+  await fillDate(dateField(page, 'End date'), '2027-01-14');
   await page.getByLabel('May be named in the minutes').check();
   await page.getByLabel('May be contacted between meetings').check();
   await page.getByRole('button', { name: 'Add a member' }).click();
@@ -140,7 +141,7 @@ test('the host sets the quorum and language, adds a partner with a link and QR c
   await expect(page.getByLabel('Their mandate')).toHaveValue(
     'Brings the experience of living with a chronic illness.',
   );
-  await expect(page.getByLabel('Start date')).toHaveValue('2026-01-15');
+  await expect.poll(() => shownDate(dateField(page, 'Start date'))).toBe('2026-01-15');
   await expect(page.getByLabel('May be named in the minutes')).toBeChecked();
 
   await page.getByLabel('Role', { exact: true }).selectOption('member');
@@ -222,7 +223,7 @@ test('the host sets the quorum and language, adds a partner with a link and QR c
   await expect(confirm).toBeHidden();
   await expect(card(page, 'Amélie Tremblay')).toHaveCount(1);
   await amelie.getByRole('button', { name: 'Record their departure Amélie Tremblay' }).click();
-  await confirm.getByLabel('Date of departure').fill('2026-03-01');
+  await fillDate(dateField(confirm, 'Date of departure'), '2026-03-01');
   await confirm.getByRole('button', { name: 'Confirm the departure' }).click();
   await expect(confirm).toBeHidden();
   await expect(
@@ -384,7 +385,7 @@ test('in French: the committee screen, a new partner’s invitation, and plannin
   await page
     .getByLabel('Son mandat')
     .fill('Apporte son vécu de proche d’une personne suivie en santé mentale.');
-  await page.getByLabel('Date de début').fill('2026-09-01');
+  await fillDate(dateField(page, 'Date de début'), '2026-09-01');
   await page.getByLabel('Peut être nommé·e dans le compte rendu').check();
   await page.getByRole('button', { name: 'Ajouter un membre' }).click();
   await expect(page.getByLabel('Lien d’invitation pour Amélie Tremblay')).toHaveValue(

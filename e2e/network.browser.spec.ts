@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { networkInterfaces } from 'node:os';
+import { expectAccessible, say } from './a11y';
 import { HubProcess } from './hub';
 
 const lanAddresses = Object.values(networkInterfaces())
@@ -49,6 +50,7 @@ test('a hub open to the network shows its host the addresses and the invitation 
   for (const address of lanAddresses) await expect(notice).toContainText(`http://${address}:${hub.port}`);
   await expect(notice).not.toContainText('127.0.0.1');
   await page.screenshot({ path: testInfo.outputPath('network-notice-en.png'), fullPage: true });
+  await expectAccessible(page, 'the network notice');
 
   // An invitation made now has a link at each address.
   await page.getByLabel('Full name').fill('Nadia Chercheuse');
@@ -62,6 +64,15 @@ test('a hub open to the network shows its host the addresses and the invitation 
   await expect(links.first()).toHaveValue(
     new RegExp(`^http://${lanAddresses[0]!.replaceAll('.', '\\.')}:${hub.port}/#token=`),
   );
+  await expectAccessible(page, 'the invitation with a link at each address');
+
+  // The same notice and links, in French.
+  const fr = await browser.newContext({ locale: 'fr-CA' });
+  const f = await fr.newPage();
+  await f.goto(hub.joinLink(hub.ownerToken, `/committees/${committee!.id}`));
+  await expect(f.getByRole('region', { name: say('fr', (m) => m.network.title) })).toBeVisible();
+  await expectAccessible(f, 'the network notice');
+  await fr.close();
 
   // The member, joining with their link, does not see the host's notice.
   const guest = await browser.newContext({ locale: 'en-US' });

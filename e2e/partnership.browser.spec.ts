@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { SeedResult, SeedTally } from '../scripts/seed-year';
 import type { PartnershipReport, QuestionnaireStatus } from '../src/shared/ledger';
 import { HubProcess } from './hub';
+import { dateField, fillDate } from './dates';
 
 const OWNER = 'e2e-owner-token-partnership';
 const SHOTS = 'test-results/partnership-screens';
@@ -268,7 +269,7 @@ for (const lang of ['en', 'fr'] as const) {
     await page.screenshot({ path: `${SHOTS}/experience-${lang}.png`, fullPage: true });
 
     // A period that ends before it starts is refused in plain words, before anything is asked.
-    await page.getByLabel(lang === 'fr' ? 'Au' : 'To', { exact: true }).fill('2025-06-30');
+    await fillDate(dateField(page, lang === 'fr' ? 'Au' : 'To'), '2025-06-30');
     await expect(page.getByRole('alert')).toHaveText(
       lang === 'fr'
         ? 'La période doit commencer au plus tard le jour où elle se termine.'

@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { HubProcess } from './hub';
+import { dateField, fillDate } from './dates';
 
 let hub: HubProcess;
 
@@ -118,7 +119,7 @@ test('a co-chair downloads a partner’s data, erases them, and records a privac
   );
 
   // A privacy incident, then its follow-up.
-  await page.getByLabel('Discovered on').fill('2026-11-18');
+  await fillDate(dateField(page, 'Discovered on'), '2026-11-18');
   await page.getByLabel('What happened').fill('The minutes were emailed to a wrong address.');
   await page.getByLabel('People concerned').fill('3 patient partners');
   await page.getByLabel('Risk of serious injury').selectOption('low');
@@ -130,9 +131,9 @@ test('a co-chair downloads a partner’s data, erases them, and records a privac
   await expect(incidents).toContainText('Incident no. 1');
   await expect(page.getByText('Incident no. 1 is recorded.')).toBeVisible();
   await page.getByLabel('Follows up').selectOption('1');
-  await page.getByLabel('Discovered on').fill('2026-11-18');
+  await fillDate(dateField(page, 'Discovered on'), '2026-11-18');
   await page.getByLabel('What happened').fill('The persons concerned were told.');
-  await page.getByLabel('Persons concerned notified on').fill('2026-11-19');
+  await fillDate(dateField(page, 'Persons concerned notified on'), '2026-11-19');
   await page.getByRole('button', { name: 'Record in the register' }).click();
   await expect(incidents).toContainText('Follow-up of incident no. 1');
   await page.screenshot({ path: testInfo.outputPath('privacy-committee.png'), fullPage: true });

@@ -18,6 +18,7 @@ import { formatDay, isOverdue, said, today, type Said } from '../decisions-state
 import { ErrorMessage, Field } from './Field';
 import '../decisions.css';
 import { describeError } from '../errors';
+import { DateField } from './DateField';
 
 /** A form opened from a button; closing it gives the focus back to that button. */
 export function useOpener() {
@@ -326,17 +327,12 @@ function ActionForm({
             </select>
           )}
         </Field>
-        <Field label={t('actions.due')} hint={t('actions.dueHint')}>
-          {(id, hintId) => (
-            <input
-              id={id}
-              type="date"
-              aria-describedby={hintId}
-              value={dueDate}
-              onChange={(e) => setDueDate(e.target.value)}
-            />
-          )}
-        </Field>
+        <DateField
+          label={t('actions.due')}
+          hint={t('actions.dueHint')}
+          value={dueDate}
+          onChange={setDueDate}
+        />
       </div>
       <ErrorMessage message={error} />
       <div className="buttons">

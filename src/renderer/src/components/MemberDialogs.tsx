@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/domain';
 import { useApp } from '../context';
 import { AppDialog } from './AppDialog';
-import { ErrorMessage, Field } from './Field';
+import { ErrorMessage } from './Field';
 import { draftOf, fieldsOf, MemberFields, type MemberDraft } from './MemberForm';
 import '../committee.css';
 import { describeError } from '../errors';
+import { DateField } from './DateField';
 
 export function EditMemberDialog({
   member,
@@ -102,18 +103,13 @@ export function LeaveMemberDialog({
     >
       <form onSubmit={submit}>
         <p>{t('members.leaveText')}</p>
-        <Field label={t('members.leaveDate')}>
-          {(id) => (
-            <input
-              id={id}
-              type="date"
-              value={endDate}
-              min={member.startDate ?? undefined}
-              onChange={(e) => setEndDate(e.target.value)}
-              required
-            />
-          )}
-        </Field>
+        <DateField
+          label={t('members.leaveDate')}
+          value={endDate}
+          min={member.startDate ?? undefined}
+          onChange={setEndDate}
+          required
+        />
         <ErrorMessage message={error} />
         <div className="committee-buttons">
           <button type="submit" className="committee-danger-solid" disabled={busy}>

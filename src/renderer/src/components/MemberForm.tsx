@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain';
 import { Field } from './Field';
 import '../committee.css';
+import { DateField } from './DateField';
 
 /** What the member form holds while someone types: dates as the date inputs give them ('' for none). */
 export interface MemberDraft {
@@ -146,30 +147,20 @@ export function MemberFields({
         )}
       </Field>
       <div className="row">
-        <Field label={t('members.startDate')}>
-          {(id) => (
-            <input
-              id={id}
-              type="date"
-              aria-describedby={datesHint}
-              value={value.startDate}
-              max={value.endDate || undefined}
-              onChange={(e) => onChange({ startDate: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('members.endDate')}>
-          {(id) => (
-            <input
-              id={id}
-              type="date"
-              aria-describedby={datesHint}
-              value={value.endDate}
-              min={value.startDate || undefined}
-              onChange={(e) => onChange({ endDate: e.target.value })}
-            />
-          )}
-        </Field>
+        <DateField
+          label={t('members.startDate')}
+          describedBy={datesHint}
+          value={value.startDate}
+          max={value.endDate || undefined}
+          onChange={(v) => onChange({ startDate: v })}
+        />
+        <DateField
+          label={t('members.endDate')}
+          describedBy={datesHint}
+          value={value.endDate}
+          min={value.startDate || undefined}
+          onChange={(v) => onChange({ endDate: v })}
+        />
       </div>
       <p className="hint member-dates-hint" id={datesHint}>
         {t('members.datesHint')}

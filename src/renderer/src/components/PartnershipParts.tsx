@@ -12,6 +12,7 @@ import { locale } from '../decisions-state';
 import type { Loadable } from '../hooks';
 import { ErrorMessage, Field } from './Field';
 import '../partnership.css';
+import { DateField } from './DateField';
 
 export const isRecorder = (caller: { kind: string; role?: string }): boolean =>
   caller.kind === 'owner' || caller.role === 'co-chair' || caller.role === 'secretary';
@@ -105,28 +106,16 @@ export function PeriodFilter({
           </select>
         )}
       </Field>
-      <Field label={t('partnership.period.from')}>
-        {(id) => (
-          <input
-            id={id}
-            type="date"
-            value={period.from ?? ''}
-            max={period.to}
-            onChange={(e) => change({ ...period, from: e.target.value || undefined })}
-          />
-        )}
-      </Field>
-      <Field label={t('partnership.period.to')}>
-        {(id) => (
-          <input
-            id={id}
-            type="date"
-            value={period.to ?? ''}
-            min={period.from}
-            onChange={(e) => change({ ...period, to: e.target.value || undefined })}
-          />
-        )}
-      </Field>
+      <DateField
+        label={t('partnership.period.from')}
+        value={period.from ?? ''}
+        onChange={(v) => change({ ...period, from: v || undefined })}
+      />
+      <DateField
+        label={t('partnership.period.to')}
+        value={period.to ?? ''}
+        onChange={(v) => change({ ...period, to: v || undefined })}
+      />
       {error && (
         <p className="error" role="alert">
           {t('partnership.period.wrongOrder')}

@@ -11,6 +11,7 @@ import { useLoad } from '../hooks';
 import { ErrorMessage, Field } from './Field';
 import { formatDay } from './MemberList';
 import '../committee.css';
+import { DateField } from './DateField';
 
 export function PrivacySection({ committeeId }: { committeeId: string }) {
   const { t } = useTranslation();
@@ -199,19 +200,7 @@ function Incidents({ committeeId }: { committeeId: string }) {
     key: 'discoveredOn' | 'caiNotifiedOn' | 'personsNotifiedOn',
     label: string,
     required = false,
-  ) => (
-    <Field label={label}>
-      {(id) => (
-        <input
-          id={id}
-          type="date"
-          value={draft[key]}
-          required={required}
-          onChange={(e) => set({ [key]: e.target.value })}
-        />
-      )}
-    </Field>
-  );
+  ) => <DateField label={label} value={draft[key]} required={required} onChange={(v) => set({ [key]: v })} />;
 
   return (
     <div className="privacy-incidents">

@@ -2,6 +2,11 @@ export const en = {
   app: { name: 'Coconstruct', tagline: 'Committees that decide together' },
   language: { label: 'Language', fr: 'Français', en: 'English' },
   nav: { committees: 'Committees', back: 'Back to {{name}}', main: 'Main', breadcrumb: 'You are here' },
+  dates: {
+    required: 'Enter a date.',
+    tooEarly: 'The date cannot be before {{date}}.',
+    tooLate: 'The date cannot be after {{date}}.',
+  },
   common: {
     create: 'Create',
     cancel: 'Cancel',

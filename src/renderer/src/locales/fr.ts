@@ -4,6 +4,11 @@ export const fr: Messages = {
   app: { name: 'Coconstruct', tagline: 'Des comités qui décident ensemble' },
   language: { label: 'Langue', fr: 'Français', en: 'English' },
   nav: { committees: 'Comités', back: 'Retour à {{name}}', main: 'Principal', breadcrumb: 'Vous êtes ici' },
+  dates: {
+    required: 'Indiquez une date.',
+    tooEarly: 'La date ne peut pas être avant le {{date}}.',
+    tooLate: 'La date ne peut pas être après le {{date}}.',
+  },
   common: {
     create: 'Créer',
     cancel: 'Annuler',

@@ -47,6 +47,7 @@ import { href } from '../router';
 import '../decisions.css';
 import '../meeting.css';
 import { describeError } from '../errors';
+import { DateField } from '../components/DateField';
 
 const PAGE_SIZE = 50;
 /** The log's entries shown at first, and added by each "older entries". */
@@ -288,26 +289,8 @@ function DecisionsSection({
               </select>
             )}
           </Field>
-          <Field label={t('register.from')}>
-            {(id) => (
-              <input
-                id={id}
-                type="date"
-                value={filters.from}
-                onChange={(e) => update({ from: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('register.to')}>
-            {(id) => (
-              <input
-                id={id}
-                type="date"
-                value={filters.to}
-                onChange={(e) => update({ to: e.target.value })}
-              />
-            )}
-          </Field>
+          <DateField label={t('register.from')} value={filters.from} onChange={(v) => update({ from: v })} />
+          <DateField label={t('register.to')} value={filters.to} onChange={(v) => update({ to: v })} />
           <Field label={t('register.person')} hint={t('register.personHint')}>
             {(id, hintId) => (
               <select
