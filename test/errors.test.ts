@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../src/shared/api';
+import { ApiError, ERROR_CODES } from '../src/shared/api';
 import { describeError } from '../src/renderer/src/errors';
 import { en } from '../src/renderer/src/locales/en';
 import { fr } from '../src/renderer/src/locales/fr';
@@ -179,6 +179,17 @@ describe('the catalogues say every reason the code gives', () => {
           .filter((lng) => !(reason in { en, fr }[lng].errors.reasons))
           .map((lng) => `${lng}: errors.reasons.${reason} (${where})`),
       );
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the catalogues say every error code', () => {
+  it('in both languages, so that an error without a reason still reads as words', () => {
+    const missing = ERROR_CODES.flatMap((code) =>
+      (['en', 'fr'] as const)
+        .filter((lng) => !(code in { en, fr }[lng].errors.codes))
+        .map((lng) => `${lng}: errors.codes.${code}`),
+    );
     expect(missing).toEqual([]);
   });
 });

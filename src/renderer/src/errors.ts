@@ -31,6 +31,8 @@ export function describeError(err: unknown, t: TFunction = i18next.t): string {
       return t(err.params?.problem === 'required' ? 'errors.field.required' : 'errors.field.invalid', {
         field: t(`errors.fields.${field}`),
       });
+    // The host's data folder could not do it (full disk, read-only…): say which, in plain words.
+    if (err.storage) return t(`storage.problem.${err.storage}`);
     const key = err.reason && `errors.reasons.${err.reason}`;
     if (key && t(key, { defaultValue: '' }))
       return t(key, { ...sayParams(t, err.reason!, err.params), defaultValue: '' });

@@ -1085,6 +1085,9 @@ export const en = {
       conflict:
         'This cannot be done right now: someone may have just changed it. Reload the page to see the latest.',
       internal: 'Something went wrong. Nothing was changed. Try again.',
+      storage: 'The host could not save this. Nothing was changed.',
+      too_many_attempts:
+        'Too many invalid links were tried from this computer. Wait a minute, then try again.',
     },
     field: {
       required: 'Write {{field}}: it is required.',

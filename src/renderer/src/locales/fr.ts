@@ -1150,6 +1150,9 @@ export const fr: Messages = {
       conflict:
         'Ce n’est pas possible pour le moment : quelqu’un vient peut-être de le modifier. Rechargez la page pour voir la dernière version.',
       internal: 'Un problème est survenu. Rien n’a été modifié. Réessayez.',
+      storage: 'L’hôte n’a pas pu enregistrer cela. Rien n’a été changé.',
+      too_many_attempts:
+        'Trop de liens non valides ont été essayés depuis cet ordinateur. Attendez une minute, puis réessayez.',
     },
     field: {
       required: 'Remplissez {{field}} : c’est obligatoire.',
