@@ -1,12 +1,11 @@
 /** `npm run serve`'s program, src/hub/cli.ts, run as its own process the way a user runs it. */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DB_FILE } from '../src/core/store/db';
+import { runCli } from './storage-helpers';
 import {
   call,
   defer,
@@ -23,50 +22,6 @@ import {
 } from './helpers';
 
 afterEach(runDeferred);
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-
-interface Running {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  /** Exit code (or the signal's name), once the process has exited. */
-  exit: Promise<number | string>;
-}
-
-/** Starts the CLI; makes sure it is gone after the test, whatever happens. */
-function runCli(args: string[]): Running {
-  // Its own process group: tsx runs the program in a child process, and the group can be ended
-  // as a whole if a test leaves it running.
-  const child = spawn(TSX, ['src/hub/cli.ts', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (err += s));
-  let exited = false;
-  const exit = new Promise<number | string>((resolve) =>
-    child.on('exit', (code, signal) => {
-      exited = true;
-      resolve(code ?? signal ?? 'unknown');
-    }),
-  );
-  defer(async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    try {
-      await within(exit, 5000, 'the CLI to exit');
-    } catch {
-      process.kill(-child.pid!, 'SIGKILL');
-    }
-  });
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
 
 describe('the hub CLI', () => {
   it('prints where it listens, serves, and closes cleanly on SIGTERM', async () => {

@@ -1,4 +1,4 @@
-/** Helpers of the storage tests: file fingerprints, the CLI as its own process, phrase search. */
+/** Helpers of the storage and CLI tests: file fingerprints, the hub CLI as its own process, phrase search. */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
