@@ -209,6 +209,14 @@ test('the text can be coloured by author, with a legend of who wrote what', asyn
     a.locator('.author-run[title="Karim Haddad"]', { hasText: 'Karim ajoute une phrase.' }),
   ).toBeVisible();
   await expect(a.locator('.author-run[title="Amélie Tremblay"]').first()).toBeVisible();
+  // What one types with the colours on is coloured as one types it, a new paragraph included.
+  await minutes(a).click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Amélie répond.');
+  await expect(
+    a.locator('.author-run[title="Amélie Tremblay"]', { hasText: 'Amélie répond.' }),
+  ).toBeVisible();
   await a.screenshot({ path: testInfo.outputPath('authors-fr.png'), fullPage: true });
   for (const p of [a, b]) await p.context().close();
 });

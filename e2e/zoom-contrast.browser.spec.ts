@@ -209,15 +209,19 @@ for (const lang of ['fr', 'en'] as const) {
     await a.getByLabel(s((m) => m.authors.toggle)).check();
     const runs = a.locator('.author-run');
     await expect(runs.filter({ hasText: 'Texte du coprésident.' }).last()).toBeVisible();
-    // Each author's text keeps an underline style of its own once the colours are gone.
-    const styles = await runs.evaluateAll((els) =>
-      els.map(
-        (el) =>
-          `${el.getAttribute('title')}: ${el.ownerDocument.defaultView!.getComputedStyle(el).textDecorationStyle}`,
-      ),
-    );
-    expect(new Set(styles).size).toBe(2);
-    expect(new Set(styles.map((x) => x.split(': ')[1])).size).toBe(2);
+    // Each author's text keeps an underline style of its own once the colours are gone. Who owns
+    // each Yjs client id is fetched when the colours are switched on, so this waits for it.
+    const styles = () =>
+      runs.evaluateAll((els) => [
+        ...new Set(
+          els.map(
+            (el) =>
+              `${el.getAttribute('title')}: ${el.ownerDocument.defaultView!.getComputedStyle(el).textDecorationStyle}`,
+          ),
+        ),
+      ]);
+    await expect.poll(styles, { message: 'two authors, each with a title and an underline' }).toHaveLength(2);
+    expect(new Set((await styles()).map((x) => x.split(': ')[1])).size).toBe(2);
 
     // The selected tab is marked by more than a background colour.
     const selected = a.getByRole('tab', { selected: true });

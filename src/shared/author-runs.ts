@@ -6,17 +6,25 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import * as Y from 'yjs';
 
-/** Runs of text [from, to) with the client id that inserted them, in document positions. */
+/**
+ * Runs of text [from, to) with the client id that inserted them, in document positions.
+ * `unmapped` counts the text blocks the mapping does not know yet (y-prosemirror maps a block
+ * typed locally only after the editor state that shows it): their runs are missing.
+ */
 export function authorRuns(doc: PMNode, mapping: Map<Y.AbstractType<unknown>, PMNode | PMNode[]>) {
   const elementOf = new Map<PMNode, Y.XmlElement>();
   for (const [type, node] of mapping) {
     if (type instanceof Y.XmlElement && !Array.isArray(node)) elementOf.set(node, type);
   }
-  const runs: { from: number; to: number; client: number }[] = [];
+  const runs: { from: number; to: number; client: number }[] & { unmapped?: number } = [];
+  let unmapped = 0;
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
     const el = elementOf.get(node);
-    if (!el) return false;
+    if (!el) {
+      unmapped++;
+      return false;
+    }
     let at = pos + 1;
     for (const child of el.toArray()) {
       if (child instanceof Y.XmlText) {
@@ -39,5 +47,6 @@ export function authorRuns(doc: PMNode, mapping: Map<Y.AbstractType<unknown>, PM
     }
     return false;
   });
+  runs.unmapped = unmapped;
   return runs;
 }

@@ -24,16 +24,34 @@ export const AuthorColours = Extension.create<{ source: AuthorSource }>({
   },
   addProseMirrorPlugins() {
     const source = this.options.source;
+    // The state last shown with blocks the Yjs mapping did not know yet (a block just typed here
+    // is mapped only after the state that shows it): coloured again once, just after.
+    let incomplete: unknown = null;
+    let refreshing = false; // never more than one such refresh in a row
     return [
       new Plugin({
         key: authorsKey,
+        view: () => ({
+          update(view) {
+            if (incomplete !== view.state) return;
+            incomplete = null;
+            setTimeout(() => {
+              if (view.isDestroyed) return;
+              refreshing = true;
+              view.dispatch(view.state.tr.setMeta(authorsKey, true));
+            }, 0);
+          },
+        }),
         props: {
           decorations(state) {
             if (!source.enabled()) return null;
             const b = bindingOf(state);
             if (!b) return null;
             const decorations: Decoration[] = [];
-            for (const run of authorRuns(state.doc, b.mapping)) {
+            const runs = authorRuns(state.doc, b.mapping);
+            if (runs.unmapped && !refreshing) incomplete = state;
+            refreshing = false;
+            for (const run of runs) {
               const a = source.author(run.client);
               if (!a) continue;
               decorations.push(
