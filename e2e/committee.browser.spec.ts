@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { dateField, fillDate } from './dates';
 import { HubProcess } from './hub';
 
 let hub: HubProcess;
@@ -42,9 +43,10 @@ test('the host creates a committee, adds a partner, plans a meeting — in Engli
   await expect(page.getByTestId('members')).toContainText('Amélie Tremblay');
 
   await page.getByLabel('Title').fill('November meeting');
-  await page.getByLabel('Date and time').fill('2026-11-20T18:00');
+  await fillDate(dateField(page, 'Date and time'), '2026-11-20T18:00');
   await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('link', { name: /November meeting/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /November meeting/ })).toContainText('November 20, 2026');
+  await expect(page.getByRole('link', { name: /November meeting/ })).toContainText('6:00 p.m.');
   await page.screenshot({ path: testInfo.outputPath('committee-en.png'), fullPage: true });
 
   // The invitation link works for the partner, in another browser.

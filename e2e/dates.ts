@@ -15,11 +15,13 @@ export async function shownDate(field: Locator): Promise<string> {
 }
 
 /**
- * Types a day (YYYY-MM-DD) into the field the way a person does: each segment clicked, its digits
- * typed; '' empties every segment with Backspace. Then checks the field shows it.
+ * Types a day (YYYY-MM-DD), or a day and time (YYYY-MM-DDTHH:mm, 24 h), into the field the way a
+ * person does: each segment clicked, its digits typed (the hour as the language shows it, with
+ * a.m./p.m. where it has them); '' empties every segment with Backspace. Then checks what it shows.
  */
 export async function fillDate(field: Locator, iso: string): Promise<void> {
-  const types = ['year', 'month', 'day'] as const;
+  const withTime = (await field.locator('[data-type="hour"]').count()) > 0;
+  const types = ['year', 'month', 'day', ...(withTime ? (['hour', 'minute'] as const) : [])];
   if (iso === '') {
     for (const type of types) {
       const segment = field.locator(`[data-type="${type}"]`);
@@ -28,12 +30,33 @@ export async function fillDate(field: Locator, iso: string): Promise<void> {
     }
     return;
   }
-  const [year, month, day] = iso.split('-');
-  const digits = { year, month, day };
+  const [day, time] = iso.split('T');
+  const [year, month, date] = day!.split('-');
+  const [hour24, minute] = (time ?? '').split(':');
+  const twelve = (await field.locator('[data-type="dayPeriod"]').count()) > 0;
+  const hour = twelve ? String(Number(hour24) % 12 || 12) : hour24;
+  const digits: Record<string, string> = {
+    year: year!,
+    month: month!,
+    day: date!,
+    hour: hour!,
+    minute: minute!,
+  };
   for (const type of types) {
     const segment = field.locator(`[data-type="${type}"]`);
     await segment.click();
     await segment.pressSequentially(digits[type]!);
   }
-  await expect.poll(() => shownDate(field)).toBe(iso);
+  if (withTime && twelve) {
+    const period = field.locator('[data-type="dayPeriod"]');
+    await period.click();
+    await period.press(Number(hour24) < 12 ? 'a' : 'p');
+  }
+  if (!withTime) await expect.poll(() => shownDate(field)).toBe(iso);
+  else
+    for (const type of types)
+      await expect(field.locator(`[data-type="${type}"]`), `the ${type} of ${iso}`).toHaveAttribute(
+        'aria-valuenow',
+        String(Number(digits[type])), // the hour as shown (6 for 18:00 with p.m.)
+      );
 }

@@ -338,7 +338,7 @@ test('in French: the committee screen, a new partner’s invitation, and plannin
   // Plan a first meeting, with a place and a video link; a bad link is refused, nothing is lost.
   await expect(page.getByLabel(/Partir de la dernière rencontre/)).toHaveCount(0);
   await page.getByLabel('Titre').fill('Rencontre de janvier');
-  await page.getByLabel('Date et heure').fill('2027-01-20T18:00');
+  await fillDate(dateField(page, 'Date et heure'), '2027-01-20T18:00');
   await page.getByLabel('Lieu').fill('Salle 2.104, 1000 rue Sherbrooke Est, Montréal');
   await page.getByLabel('Lien de visioconférence').fill('visio.example.org/comite');
   await page.getByRole('button', { name: 'Créer' }).click();
@@ -348,6 +348,8 @@ test('in French: the committee screen, a new partner’s invitation, and plannin
   await page.getByLabel('Lien de visioconférence').fill('https://visio.example.org/comite');
   await page.getByRole('button', { name: 'Créer' }).click();
   await expect(page.getByRole('link', { name: /Rencontre de janvier/ })).toContainText('Salle 2.104');
+  await expect(page.getByRole('link', { name: /Rencontre de janvier/ })).toContainText('20 janvier 2027');
+  await expect(page.getByRole('link', { name: /Rencontre de janvier/ })).toContainText('18 h 00');
   await expect(page.getByRole('link', { name: /Rencontre de janvier/ })).toContainText(
     'Lien de visioconférence disponible',
   );
@@ -359,7 +361,7 @@ test('in French: the committee screen, a new partner’s invitation, and plannin
 
   // The next one starts from it: unfinished items carried over, standing items added.
   await page.getByLabel('Titre').fill('Rencontre de février');
-  await page.getByLabel('Date et heure').fill('2027-02-17T18:00');
+  await fillDate(dateField(page, 'Date et heure'), '2027-02-17T18:00');
   await page
     .getByLabel(
       'Partir de la dernière rencontre (reporter les points inachevés et les actions en cours, ajouter les points statutaires)',

@@ -1,4 +1,4 @@
-import { parseDate, type CalendarDate } from '@internationalized/date';
+import { parseDate, parseDateTime, type CalendarDate, type CalendarDateTime } from '@internationalized/date';
 import {
   DateField as AriaDateField,
   DateInput,
@@ -23,12 +23,26 @@ function toDate(iso: string | undefined): CalendarDate | null {
   }
 }
 
+/** A local day and time (YYYY-MM-DDTHH:mm) as a date-time value, or null when empty or not one. */
+function toDateTime(iso: string): CalendarDateTime | null {
+  if (!iso) return null;
+  try {
+    return parseDateTime(iso);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A labelled calendar day, typed segment by segment (arrows change a segment, digits type it) in
  * the order and with the placeholders of the app's language (fr-CA: aaaa-mm-jj; en-CA:
  * yyyy-mm-dd), whatever the browser's own language. The value stays an ISO day (YYYY-MM-DD) or ''.
+ * With `withTime`, a day and a local time to the minute (YYYY-MM-DDTHH:mm, as
+ * `<input type="datetime-local">` gives it), the time in the language's own way (fr-CA: 18 h 00;
+ * en-CA: 6:00 p.m.).
  */
 export function DateField(props: {
+  withTime?: boolean;
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -42,15 +56,16 @@ export function DateField(props: {
   const { t, i18n } = useTranslation();
   // What the person typed stays shown even when the screen does not take it (a period that ends
   // before it starts is refused, and said, by the screen); a new value from the screen replaces it.
-  const [shown, setShown] = useState(() => toDate(props.value));
+  const parse = (iso: string) => (props.withTime ? toDateTime(iso) : toDate(iso));
+  const [shown, setShown] = useState(() => parse(props.value));
   const [given, setGiven] = useState(props.value);
   if (props.value !== given) {
     setGiven(props.value);
-    setShown(toDate(props.value));
+    setShown(parse(props.value));
   }
-  const min = toDate(props.min);
-  const max = toDate(props.max);
-  const validate = (value: CalendarDate | null): string | null => {
+  const min = props.withTime ? null : toDate(props.min);
+  const max = props.withTime ? null : toDate(props.max);
+  const validate = (value: CalendarDate | CalendarDateTime | null): string | null => {
     if (!value) return null;
     if (min && value.compare(min) < 0)
       return t('dates.tooEarly', { date: formatDay(props.min!, i18n.language) });
@@ -63,9 +78,11 @@ export function DateField(props: {
       <AriaDateField
         className="field date-field"
         value={shown}
+        granularity={props.withTime ? 'minute' : 'day'}
         onChange={(d) => {
           setShown(d);
-          props.onChange(d ? d.toString() : '');
+          // A date-time's text ends with seconds (…T18:00:00): the value keeps the minutes.
+          props.onChange(d ? d.toString().slice(0, props.withTime ? 16 : 10) : '');
         }}
         minValue={min ?? undefined}
         maxValue={max ?? undefined}

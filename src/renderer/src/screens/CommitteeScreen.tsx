@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommitteeSettings } from '../components/CommitteeSettings';
+import { DateField } from '../components/DateField';
 import { ErrorMessage, Field } from '../components/Field';
 import { MemberList } from '../components/MemberList';
 import { PrivacySection } from '../components/PrivacySection';
@@ -46,7 +47,7 @@ export function CommitteeScreen({ id }: { id: string }) {
   );
 }
 
-/** A value for <input type="datetime-local">: the next full hour, local time. */
+/** A local day and time (YYYY-MM-DDTHH:mm) for the date field: the next full hour. */
 function nextHour(): string {
   const d = new Date(Date.now() + 3600_000);
   d.setMinutes(0, 0, 0);
@@ -156,17 +157,7 @@ function NewMeeting({
           <input id={id} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
         )}
       </Field>
-      <Field label={t('meetings.startsAt')}>
-        {(id) => (
-          <input
-            id={id}
-            type="datetime-local"
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.target.value)}
-            required
-          />
-        )}
-      </Field>
+      <DateField withTime label={t('meetings.startsAt')} value={startsAt} onChange={setStartsAt} required />
       <Field label={t('meetings.place')} hint={t('meetings.placeHint')}>
         {(id, hintId) => (
           <input
