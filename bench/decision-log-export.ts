@@ -17,9 +17,8 @@
  *
  *   npx tsx bench/decision-log-export.ts [--runs 3] [--decisions 10000]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -34,7 +33,6 @@ import { LOG_EXPORT_FORMATS } from '../src/shared/decisions';
 import { seedDecisions as seed } from './seed-decisions';
 import {
   OWNER_TOKEN,
-  REPO_ROOT,
   fmtBytes,
   fmtMs,
   fmtSummary,
@@ -45,6 +43,8 @@ import {
   removeDir,
   runMain,
   runsFromArgs,
+  startHubProcess,
+  stopProcess,
   summarize,
   tempDir,
   type Summary,
@@ -117,15 +117,13 @@ async function main(): Promise<void> {
     }
     db.close();
 
-    // Through the hub, in a process of its own (as `npm run serve` runs it), while this process
+    // Through the hub, in a process of its own (built, as `npm run serve` runs it), while this process
     // asks it GET /healthz every 25 ms.
     const started = await startHubProcess(dir);
     hub = started.child;
     t = performance.now();
     await exportOverHub(started.url, committee.id, 'csv');
-    console.log(
-      `worker warm-up (its first start compiles the exports' sources): ${fmtMs(performance.now() - t)}`,
-    );
+    console.log(`worker warm-up (its first start loads the exports' code): ${fmtMs(performance.now() - t)}`);
 
     const results: FormatResult[] = [];
     for (const format of LOG_EXPORT_FORMATS) {
@@ -160,51 +158,9 @@ async function main(): Promise<void> {
     }
     printResult({ machine: m, decisions: DECISIONS, entries, seedMs, runs: RUNS, results });
   } finally {
-    if (hub) await stopHubProcess(hub);
+    if (hub) await stopProcess(hub);
     removeDir(dir);
   }
-}
-
-/** The hub's CLI on `dir`, on a free port: resolves once it prints `listening on`. */
-function startHubProcess(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(REPO_ROOT, 'src/hub/cli.ts'),
-      '--data',
-      dir,
-      '--token',
-      OWNER_TOKEN,
-      '--port',
-      '0',
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The hub did not start within 60 s.')), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /^listening on (http:\/\/\S+)/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The hub exited (${code}) before it listened.`)));
-  });
-}
-
-function stopHubProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** The export over HTTP, read to its last byte; returns its size. */

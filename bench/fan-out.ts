@@ -5,7 +5,7 @@
  * provider sends) until it has arrived at every one of the 29 other clients (their doc's `update`
  * event), and the time to each single client: p50, p99 and max, on loopback.
  *
- * The hub is its CLI (`src/hub/cli.ts`, as `npm run serve` runs it) in a process of its own, so
+ * The hub is its CLI (built: `out/main/hub.js`, as `npm run serve` runs it) in a process of its own, so
  * that its memory can be read from /proc (VmRSS) and so that it has a core to itself, as in a
  * real meeting where the clients are other machines. The 30 clients share this process and its
  * thread: each update is applied 29 times here, one client after the other, so the slowest

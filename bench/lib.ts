@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -493,12 +493,13 @@ export interface Listening {
 }
 
 /**
- * Spawns `node --import tsx <script> ...args` from the repository's root and resolves once it
+ * Spawns `node <script> ...args` (through tsx for a .ts file) from the repository's root and resolves once it
  * prints `listening on http://…` (the hub's CLI contract; bench/_bare-relay.ts says the same).
  */
 export function startListening(script: string, args: string[] = [], timeoutMs = 60_000): Promise<Listening> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, script), ...args], {
+  const runner = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...runner, join(REPO_ROOT, script), ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -523,9 +524,25 @@ export function startListening(script: string, args: string[] = [], timeoutMs = 
   });
 }
 
-/** The hub's CLI on `dataDir` (owner token OWNER_TOKEN), on a free loopback port. */
+/** The hub as `npm run serve` runs it: built by electron-vite (out/main/hub.js, run by plain node). */
+export const HUB_CLI = 'out/main/hub.js';
+
+/** Builds the app (electron-vite build: the hub, its export worker, the renderer) unless it is built. */
+export function ensureBuilt(): void {
+  const built = ['out/main/hub.js', 'out/main/export-worker.js', 'out/renderer/index.html'];
+  if (built.every((f) => existsSync(join(REPO_ROOT, f)))) return;
+  console.log('building the app (electron-vite build)…');
+  execFileSync(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), 'build', '--logLevel', 'warn'],
+    { cwd: REPO_ROOT, stdio: 'inherit' },
+  );
+}
+
+/** The hub's CLI (built) on `dataDir` (owner token OWNER_TOKEN), on a free loopback port. */
 export function startHubProcess(dataDir: string): Promise<Listening> {
-  return startListening('src/hub/cli.ts', ['--data', dataDir, '--token', OWNER_TOKEN, '--port', '0']);
+  ensureBuilt();
+  return startListening(HUB_CLI, ['--data', dataDir, '--token', OWNER_TOKEN, '--port', '0']);
 }
 
 /** SIGTERM, then SIGKILL after 10 s; resolves when it has exited. */

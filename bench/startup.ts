@@ -1,6 +1,6 @@
 /**
  * Start-up:
- *   - the hub's CLI (`node --import tsx src/hub/cli.ts`, as `npm run serve` runs it once built) from
+ *   - the hub's CLI (`node out/main/hub.js`, built by electron-vite, as `npm run serve` runs it) from
  *     its spawn to the line `listening on …`, on a new data folder each time;
  *   - `Core.open` + `startHub` in a process that has already loaded the code (the desktop app's
  *     case when a member hosts a meeting: its main process has the core loaded);
@@ -16,15 +16,14 @@
  *
  *   npx tsx bench/startup.ts [--runs 7]
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { chromium, _electron as electron } from '@playwright/test';
 import { startHub } from '../src/hub/server';
 import {
   REPO_ROOT,
   apiCall,
+  ensureBuilt,
   fmtMs,
   fmtSummary,
   machine,
@@ -55,27 +54,13 @@ function electronBinary(): string | null {
   }
 }
 
-/** The built renderer (out/renderer) that the hub serves; built here if it is not there. */
-function ensureBuilt(): void {
-  if (existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) return;
-  console.log('building the app (electron-vite build)…');
-  execFileSync(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    },
-  );
-}
-
 async function hubCli(): Promise<Summary> {
   const times: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     const dir = tempDir();
     try {
       const hub = await startHubProcess(dir);
-      if (i > 0) times.push(hub.ms); // the first warms the disk cache (node, tsx, the sources)
+      if (i > 0) times.push(hub.ms); // the first warms the disk cache (node, the built code)
       await stopProcess(hub.child);
     } finally {
       removeDir(dir);

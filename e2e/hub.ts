@@ -1,6 +1,7 @@
 /**
- * Runs the real hub CLI (`tsx src/hub/cli.ts`) as a child process, on its own data folder, and
- * talks to its API as any client would.
+ * Runs the real hub CLI as `npm run serve` does (`node out/main/hub.js`, built by electron-vite
+ * before the browser tests, with the app and the export worker beside it) as a child process, on
+ * its own data folder, and talks to its API as any client would.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,9 +31,7 @@ export class HubProcess {
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        'src/hub/cli.ts',
+        'out/main/hub.js',
         '--port',
         String(port),
         '--data',

@@ -10,7 +10,7 @@
  * folder cannot be used (damaged, wrong key, read-only, held by another program) it says why and
  * what to do, and exits with 1 without changing anything.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,8 +77,12 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(values.data ?? defaultDataDir());
   const ownerToken = values.token ?? newToken();
+  // Built (out/main/hub.js, as `npm run serve` runs it: the app and the export worker beside it)
+  // or run from the sources through tsx (the app in out/renderer, the worker through tsx).
   const here = dirname(fileURLToPath(import.meta.url));
-  const rendererDir = resolve(here, '../../out/renderer');
+  const built = existsSync(join(here, 'export-worker.js'));
+  const rendererDir = resolve(here, built ? '../renderer' : '../../out/renderer');
+  const exportWorker = built ? join(here, 'export-worker.js') : undefined;
 
   let key: string | null = process.env.COCONSTRUCT_KEY || null;
   if (values['key-file']) {
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
 
   let core: Core;
   try {
-    core = Core.open({ dataDir, ownerToken, key });
+    core = Core.open({ dataDir, ownerToken, key, exportWorker });
   } catch (err) {
     console.error(explain(dataDir, err));
     process.exit(1);
