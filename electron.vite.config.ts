@@ -33,6 +33,8 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      // electron-vite leaves the renderer unminified; the browser mode serves it over the network.
+      minify: true,
     },
     plugins: [react()],
   },

@@ -1,16 +1,31 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api, Session } from '../../shared/api';
 import { connectApi, forgetToken } from './api';
 import { Ctx } from './context';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
 import { useRoute } from './router';
-import { CommitteeScreen } from './screens/CommitteeScreen';
-import { CommitteesScreen } from './screens/CommitteesScreen';
-import { MeetingScreen } from './screens/MeetingScreen';
-import { MemberPageScreen } from './screens/MemberPageScreen';
-import { PartnershipScreen } from './screens/PartnershipScreen';
-import { RegisterScreen } from './screens/RegisterScreen';
+
+// Each screen is its own chunk, loaded when first shown: a partner opening an invitation to a
+// meeting loads the editor, not the charts of the partnership screen nor the register.
+const CommitteesScreen = lazy(() =>
+  import('./screens/CommitteesScreen').then((m) => ({ default: m.CommitteesScreen })),
+);
+const CommitteeScreen = lazy(() =>
+  import('./screens/CommitteeScreen').then((m) => ({ default: m.CommitteeScreen })),
+);
+const MeetingScreen = lazy(() =>
+  import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })),
+);
+const RegisterScreen = lazy(() =>
+  import('./screens/RegisterScreen').then((m) => ({ default: m.RegisterScreen })),
+);
+const PartnershipScreen = lazy(() =>
+  import('./screens/PartnershipScreen').then((m) => ({ default: m.PartnershipScreen })),
+);
+const MemberPageScreen = lazy(() =>
+  import('./screens/MemberPageScreen').then((m) => ({ default: m.MemberPageScreen })),
+);
 import { NetworkNotice } from './components/NetworkNotice';
 import { describeError } from './errors';
 
@@ -83,12 +98,14 @@ export function App() {
     body = (
       <Ctx.Provider value={{ api: boot.api, session: boot.session }}>
         <NetworkNotice />
-        {route.name === 'committees' && <CommitteesScreen />}
-        {route.name === 'committee' && <CommitteeScreen id={route.id} />}
-        {route.name === 'meeting' && <MeetingScreen id={route.id} />}
-        {route.name === 'register' && <RegisterScreen id={route.id} />}
-        {route.name === 'partnership' && <PartnershipScreen id={route.id} />}
-        {route.name === 'member' && <MemberPageScreen committeeId={route.id} memberId={route.memberId} />}
+        <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+          {route.name === 'committees' && <CommitteesScreen />}
+          {route.name === 'committee' && <CommitteeScreen id={route.id} />}
+          {route.name === 'meeting' && <MeetingScreen id={route.id} />}
+          {route.name === 'register' && <RegisterScreen id={route.id} />}
+          {route.name === 'partnership' && <PartnershipScreen id={route.id} />}
+          {route.name === 'member' && <MemberPageScreen committeeId={route.id} memberId={route.memberId} />}
+        </Suspense>
       </Ctx.Provider>
     );
   }
