@@ -2,14 +2,17 @@
  * The decision log resists tampering: SQLite itself refuses to change or delete an entry (triggers),
  * and whoever gets past that by editing the file directly is caught by decisions.verify, which names
  * the first entry that does not check. Each test tampers with the real database file through a
- * connection of its own, beside the running hub.
+ * connection of its own, beside the running hub. The verification runs in the worker thread (a
+ * read-only connection of its own), or in the calling thread where there is no worker.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Core, CoreOptions } from '../src/core';
 import type { LogEntry, VerifyResult } from '../src/shared/decisions';
-import { canonicalJson } from '../src/core/store/decisions-repo';
-import { DB_FILE } from '../src/core/store/db';
+import { DecisionsRepo, canonicalJson } from '../src/core/store/decisions-repo';
+import { DB_FILE, applyKey } from '../src/core/store/db';
 import {
   OWNER_TOKEN,
   call,
@@ -18,6 +21,7 @@ import {
   runDeferred,
   seedCommittee,
   startTestHub,
+  tempDir,
   type Committee1,
   type TestHub,
 } from './helpers';
@@ -31,11 +35,13 @@ interface Logged {
   c: Committee1;
   /** The committee's four entries, in order: adopted, rejected, amended (the first), deferred. */
   entries: LogEntry[];
+  /** The key of the workspace, if it is encrypted. */
+  key: string | null;
 }
 
 /** A hub whose committee has four entries in its log, and a second committee with one of its own. */
-async function fourEntries(): Promise<Logged> {
-  const t = await startTestHub();
+async function fourEntries(core: Partial<CoreOptions> = {}): Promise<Logged> {
+  const t = await startTestHub({ core });
   const c = await seedCommittee(t.hub, 'Comité vérifié');
   const m = c.meeting.id;
   const d1 = await draft(t.hub, c.member.token, m, 'Accueil des familles', {
@@ -60,7 +66,7 @@ async function fourEntries(): Promise<Logged> {
   const od = await draft(t.hub, other.member.token, other.meeting.id, 'Voisine');
   await decide(t.hub, other.coChair.token, other.meeting.id, od.id, 'adopted');
 
-  return { t, c, entries: [e1, e2, e3, e4] };
+  return { t, c, entries: [e1, e2, e3, e4], key: core.key ?? null };
 }
 
 const verify = (l: Logged, c: Committee1 = l.c): Promise<VerifyResult> =>
@@ -69,6 +75,7 @@ const verify = (l: Logged, c: Committee1 = l.c): Promise<VerifyResult> =>
 /** A connection of its own to the hub's database file, closed after the test. */
 function openFile(l: Logged): Database.Database {
   const db = new Database(join(l.t.dir, DB_FILE));
+  applyKey(db, l.key);
   db.pragma('busy_timeout = 5000');
   defer(() => db.close());
   return db;
@@ -265,4 +272,134 @@ describe('verify names the first entry that was tampered with', () => {
     db.prepare("UPDATE decision_log SET content = '{oops' WHERE id = ?").run(e4.id);
     expectBrokenAt(await verify(l), e4, /readable/);
   });
+});
+
+describe('verify runs in the worker thread, off the event loop', () => {
+  const owner = { kind: 'owner' } as const;
+
+  /**
+   * Counts the verifications done in this thread (on the core's own connection): the worker thread
+   * loads a module of its own, which this spy does not see.
+   */
+  function verifiedHere() {
+    const spy = vi.spyOn(DecisionsRepo.prototype, 'verify');
+    defer(() => spy.mockRestore());
+    return spy;
+  }
+
+  /** Changes a word in the content of the `seq`th entry of the committee's log, past the triggers. */
+  function tamper(l: Logged, seq: number): { id: number; seq: number } {
+    const row = pastTheTriggers(l)
+      .prepare(
+        "UPDATE decision_log SET content = replace(content, 'familles', 'visiteurs') WHERE committee_id = ? AND seq = ? RETURNING id, seq",
+      )
+      .get(l.c.committee.id, seq) as { id: number; seq: number } | undefined;
+    expect(row).toBeDefined();
+    return row!;
+  }
+
+  /** `n` more entries in the committee's log, appended as decisions.decide does, in one transaction. */
+  function lengthen(l: Logged, n: number): void {
+    const { core } = l.t;
+    const first = l.entries[0]!;
+    core.db.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const id = `bulk-${i}`;
+        core.decisions.append({
+          committeeId: l.c.committee.id,
+          meetingId: first.content.meetingId,
+          decisionId: id,
+          kind: 'adopted',
+          amendsEntryId: null,
+          content: { ...first.content, id, title: `Décision nº ${i + 5}` },
+          createdBy: null,
+        });
+      }
+    })();
+  }
+
+  /**
+   * Calls decisions.verify on the core, and an immediate at once after it: in what order they
+   * answer. An immediate runs at the next turn of the event loop, so it comes first only if the
+   * verification left that loop free; done in this thread, the verification is over (and its
+   * promise settled) before the loop turns.
+   */
+  async function orderOf(
+    core: Core,
+    committeeId: string,
+  ): Promise<{ order: string[]; result: VerifyResult }> {
+    const order: string[] = [];
+    const verifying = core.call(owner, 'decisions.verify', { committeeId }).then((result) => {
+      order.push('verified');
+      return result;
+    });
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        order.push('immediate');
+        resolve();
+      }),
+    );
+    return { order, result: await verifying };
+  }
+
+  it('a tampered entry is reported through the API, and this thread hashes nothing', async () => {
+    const here = verifiedHere();
+    const l = await fourEntries();
+    expect(await verify(l)).toEqual({ ok: true, entries: 4, firstBroken: null });
+    const e1 = tamper(l, 1);
+    expectBrokenAt(await verify(l), e1, /content/);
+    expect(here).not.toHaveBeenCalled();
+  });
+
+  it('an encrypted workspace is verified in the worker too, through its key', async () => {
+    const here = verifiedHere();
+    const l = await fourEntries({ key: 'une phrase de passe assez longue', dailyBackups: false });
+    // Encrypted indeed: the file does not start with SQLite's header.
+    expect(readFileSync(join(l.t.dir, DB_FILE)).subarray(0, 16).toString('latin1')).not.toBe(
+      'SQLite format 3\0',
+    );
+    expect(await verify(l)).toEqual({ ok: true, entries: 4, firstBroken: null });
+    const e1 = tamper(l, 1);
+    expectBrokenAt(await verify(l), e1, /content/);
+    expect(here).not.toHaveBeenCalled();
+  });
+
+  it('without a worker (exportWorker: false), the same result, verified in this thread', async () => {
+    const here = verifiedHere();
+    const inWorker = await fourEntries();
+    const inThread = await fourEntries({ exportWorker: false });
+    const results: VerifyResult[] = [];
+    for (const l of [inWorker, inThread]) {
+      tamper(l, 3);
+      results.push(await verify(l));
+    }
+    expect(results[1]).toEqual(results[0]);
+    expectBrokenAt(results[1]!, inThread.entries[2]!, /content/);
+    expect(here.mock.calls).toEqual([[inThread.c.committee.id]]);
+  });
+
+  it('where the worker cannot start, the verification is done in this thread', async () => {
+    const here = verifiedHere();
+    const l = await fourEntries({ exportWorker: join(tempDir(), 'app.asar/out/main/export-worker.js') });
+    expect(await verify(l)).toEqual({ ok: true, entries: 4, firstBroken: null });
+    expect(here).toHaveBeenCalled();
+  });
+
+  it('the event loop turns while a long log is verified; in this thread it would not', async () => {
+    const inWorker = await fourEntries();
+    const inThread = await fourEntries({ exportWorker: false });
+    const answers = [];
+    for (const l of [inWorker, inThread]) {
+      lengthen(l, 5000);
+      const last = tamper(l, 5004);
+      // Once without tampering first: the worker is started (the order below is about the hashing).
+      expect((await orderOf(l.t.core, l.c.committee.id)).result).toMatchObject({ ok: false, entries: 5004 });
+      const answer = await orderOf(l.t.core, l.c.committee.id);
+      expectBrokenAt(answer.result, last, /content/);
+      answers.push(answer);
+    }
+    expect(answers[0]!.order).toEqual(['immediate', 'verified']);
+    expect(answers[1]!.order).toEqual(['verified', 'immediate']);
+    expect(answers[0]!.result).toEqual(answers[1]!.result);
+  }, 60_000);
 });

@@ -60,9 +60,10 @@ export interface CoreOptions {
   liveDocs?: LiveDocsOptions;
   now?: () => Date;
   /**
-   * The worker thread's script for the heavy exports: the desktop app gives its built
-   * out/main/export-worker.js; `false` renders in the calling thread; by default, the source's
-   * own when the core runs from its TypeScript sources (see exports/workers.ts).
+   * The worker thread's script for the heavy exports and the verification of decision logs: the
+   * desktop app gives its built out/main/export-worker.js; `false` does them in the calling
+   * thread; by default, the source's own when the core runs from its TypeScript sources (see
+   * exports/workers.ts).
    */
   exportWorker?: WorkerScript;
   /** How often the retention rule runs (also once at opening); 0: never on its own (tests). */
@@ -175,6 +176,7 @@ export class Core {
           agenda: (meeting) => docs.read(meeting.docName, agendaRefs),
         },
         transaction: (fn) => db.transaction(fn)(),
+        verifyLog: (committeeId) => decisions.verify(committeeId),
       },
       undefined,
       opts.key ?? null,

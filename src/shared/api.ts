@@ -714,6 +714,7 @@ export const methods = {
   'decisions.verify': method<VerifyResult>()({
     input: z.object({ committeeId: id }).strict(),
     access: ALL_ROLES,
+    async: true,
   }),
   'decisions.register': method<{ total: number; items: Decision[] }>()({
     input: registerFilter,

@@ -1,6 +1,5 @@
 /** The exports of a committee's decision log: one record, one model, a renderer per format. */
-import Database from 'better-sqlite3-multiple-ciphers';
-import { applyKey } from '../store/db';
+import { readDatabaseFile } from '../store/db';
 import type { LogExportFormat } from '../../shared/decisions';
 import type { Committee } from '../../shared/domain';
 import type { ExportedFile } from '../../shared/minutes';
@@ -94,11 +93,7 @@ export function exportDecisionLogFromFile(
   request: LogRequest,
   key?: string | null,
 ): ExportedFile {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  let source: DecisionLogSource;
-  try {
-    applyKey(db, key);
-    db.pragma('busy_timeout = 5000');
+  const source = readDatabaseFile(dbFile, key, (db) => {
     const docs = new DocStore(db);
     const stores: LogStores = {
       repos: new Repos(db),
@@ -112,11 +107,7 @@ export function exportDecisionLogFromFile(
         }
       },
     };
-    source = db.transaction(() =>
-      decisionLogSource(stores, request.committee, request.filter, request.now),
-    )();
-  } finally {
-    db.close();
-  }
+    return decisionLogSource(stores, request.committee, request.filter, request.now);
+  });
   return exportDecisionLog(source, request.format, request.options);
 }

@@ -21,7 +21,7 @@ export interface ServiceContext {
   docs: LiveDocs;
   /** The partnership ledger, reports' written parts, the questionnaire. */
   ledger: LedgerRepo;
-  /** Renders the heavy exports off the main thread. */
+  /** Renders the heavy exports and verifies decision logs off the main thread. */
   workers: ExportWorkers;
   now: () => Date;
   /** Where the hub serving this core can be reached by others (set by whoever starts it). */

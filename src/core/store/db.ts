@@ -38,6 +38,22 @@ export function applyKey(db: DB, key: string | null | undefined): void {
   if (key) db.pragma(`key = '${key.replaceAll("'", "''")}'`);
 }
 
+/**
+ * Reads the database file through a connection of its own, read-only (the key of an encrypted
+ * workspace applied first), in one read transaction, and closes it. It sees everything committed
+ * before `read` starts, and never writes: what the worker thread does (see exports/workers.ts).
+ */
+export function readDatabaseFile<T>(file: string, key: string | null | undefined, read: (db: DB) => T): T {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    applyKey(db, key);
+    db.pragma('busy_timeout = 5000');
+    return db.transaction(() => read(db))();
+  } finally {
+    db.close();
+  }
+}
+
 /** Explains why the database at `file` cannot be opened, naming the file and the backups. */
 function refusal(err: unknown, dataDir: string, file: string, key: string | null | undefined): unknown {
   const found = asStorageError(err, file);
