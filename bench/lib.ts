@@ -20,7 +20,8 @@ import { startHub, type Hub } from '../src/hub/server';
 import type { Caller } from '../src/shared/domain';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const TRACES_DIR = join(REPO_ROOT, '..', 'shared', 'traces');
+/** The editing traces: ../shared/traces beside the checkout, or where TRACES_DIR says (a git worktree elsewhere). */
+export const TRACES_DIR = process.env.TRACES_DIR || join(REPO_ROOT, '..', 'shared', 'traces');
 export const OWNER_TOKEN = 'owner-secret-for-benchmarks-0123456789';
 const OWNER: Caller = { kind: 'owner' };
 
