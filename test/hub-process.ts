@@ -1,5 +1,6 @@
 /**
- * The real hub CLI (src/hub/cli.ts) in a child process, for tests that kill it. By default the CLI
+ * The real hub CLI (src/hub/cli.ts) in a child process, for tests that kill it and for
+ * bench/minutes-trace.ts (the hub as deployed, in a process of its own). By default the CLI
  * is bundled once with esbuild (the same sources, its packages left as imports) and run with plain
  * `node`, which starts in about half a second instead of tsx's two; `HUB_RUNNER=tsx` runs the
  * sources through tsx instead (`node --import tsx src/hub/cli.ts`), exactly as `npm run serve`.
@@ -13,7 +14,7 @@ import { build } from 'esbuild';
 import { within } from './helpers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** One per test process: a run that goes on for an hour keeps the code it started with. */
+/** One per test (or benchmark) process: a run that goes on for an hour keeps the code it started with. */
 const BUNDLE_DIR = join(ROOT, 'out/test-hub', String(process.pid));
 const BUNDLE = join(BUNDLE_DIR, 'cli.mjs');
 
