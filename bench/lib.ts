@@ -6,10 +6,12 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -20,7 +22,8 @@ import { startHub, type Hub } from '../src/hub/server';
 import type { Caller } from '../src/shared/domain';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const TRACES_DIR = join(REPO_ROOT, '..', 'shared', 'traces');
+/** The editing traces: ../shared/traces beside the checkout, or where TRACES_DIR says (a git worktree elsewhere). */
+export const TRACES_DIR = process.env.TRACES_DIR || join(REPO_ROOT, '..', 'shared', 'traces');
 export const OWNER_TOKEN = 'owner-secret-for-benchmarks-0123456789';
 const OWNER: Caller = { kind: 'owner' };
 
@@ -37,6 +40,21 @@ export interface Trace {
 export function loadTrace(name = 'automerge-paper'): Trace {
   const raw = readFileSync(join(TRACES_DIR, `${name}.json.gz`));
   return JSON.parse(gunzipSync(raw).toString('utf8')) as Trace;
+}
+
+/**
+ * The first `n` transactions of `trace`, its endContent being the text after them (worked out on
+ * a plain string, independently of Yjs). The whole trace when `n` is null or not below its length.
+ */
+export function traceStart(trace: Trace, n: number | null): Trace {
+  if (n === null || n >= trace.txns.length) return trace;
+  const txns = trace.txns.slice(0, n);
+  let text = trace.startContent;
+  // Each patch copies the text: quick for a prefix (the whole trace has its own endContent).
+  for (const t of txns) {
+    for (const [pos, del, ins] of t.patches) text = text.slice(0, pos) + ins + text.slice(pos + del);
+  }
+  return { startContent: trace.startContent, endContent: text, txns };
 }
 
 /** Applies one trace transaction's patches to `text` (inside whatever Yjs transaction is open). */
@@ -121,29 +139,44 @@ export interface Seeded {
   tokens: string[];
 }
 
-/** A committee, `members` members with the role 'member', and a planned meeting, through the API. */
-export function seedMeeting(core: Core, members = 2): Seeded {
-  const committee = core.call(OWNER, 'committees.create', {
+/** What `seedMeeting` and `seedMeetingOverApi` create: the same calls, in the same order. */
+const SEED = {
+  committee: {
     name: 'Comité des usagers',
     area: 'care-and-services',
     mandate: 'Améliorer l’accueil aux urgences',
-  });
-  const tokens: string[] = [];
-  for (let i = 0; i < members; i++) {
-    const added = core.call(OWNER, 'members.add', {
-      committeeId: committee.id,
-      name: `Partenaire ${i + 1}`,
-      kind: 'patient-partner',
-      role: 'member',
-      engagementLevel: 'partnership',
-    });
-    tokens.push(added.token);
-  }
-  const meeting = core.call(OWNER, 'meetings.create', {
-    committeeId: committee.id,
+  },
+  member: (committeeId: string, i: number) => ({
+    committeeId,
+    name: `Partenaire ${i + 1}`,
+    kind: 'patient-partner',
+    role: 'member',
+    engagementLevel: 'partnership',
+  }),
+  meeting: (committeeId: string) => ({
+    committeeId,
     title: 'Rencontre de novembre',
     startsAt: '2026-11-20T18:00:00Z',
-  });
+  }),
+} as const;
+
+/** A committee, `members` members with the role 'member', and a planned meeting, through the API. */
+export function seedMeeting(core: Core, members = 2): Seeded {
+  const committee = core.call(OWNER, 'committees.create', SEED.committee);
+  const tokens: string[] = [];
+  for (let i = 0; i < members; i++)
+    tokens.push(core.call(OWNER, 'members.add', SEED.member(committee.id, i)).token);
+  const meeting = core.call(OWNER, 'meetings.create', SEED.meeting(committee.id));
+  return { docName: meeting.docName, tokens };
+}
+
+/** `seedMeeting` through a hub's HTTP API (POST /api/<method> as the owner), for a hub in another process. */
+export async function seedMeetingOverApi(url: string, members = 2): Promise<Seeded> {
+  const committee = await apiCall<{ id: string }>(url, 'committees.create', SEED.committee);
+  const tokens: string[] = [];
+  for (let i = 0; i < members; i++)
+    tokens.push((await apiCall<{ token: string }>(url, 'members.add', SEED.member(committee.id, i))).token);
+  const meeting = await apiCall<{ docName: string }>(url, 'meetings.create', SEED.meeting(committee.id));
   return { docName: meeting.docName, tokens };
 }
 
@@ -219,6 +252,16 @@ export function connectClient(
     client.closes.push(event?.code ?? -1);
   });
   return client;
+}
+
+/**
+ * Destroys a client and resolves once its socket has closed (the close handshake done: the hub has
+ * seen it go, and the last user out of a doc has made the hub fold its log if due).
+ */
+export async function leave(client: Client, timeoutMs = 10_000): Promise<void> {
+  const ws = client.provider.ws;
+  client.destroy();
+  if (ws) await waitFor(() => ws.readyState === ws.CLOSED, timeoutMs, 'the connection to close');
 }
 
 /** Polls `predicate` every few ms until it is true, or throws after `timeoutMs`. */
@@ -427,6 +470,11 @@ export function budgetFromArgs(fallbackSeconds: number): number {
   return numberArg('--budget', fallbackSeconds, 1);
 }
 
+/** `--limit N` on the command line (only the first N of something, for a short check), else null. */
+export function limitFromArgs(): number | null {
+  return process.argv.includes('--limit') ? Math.floor(numberArg('--limit', 1, 1)) : null;
+}
+
 /**
  * Whether another run of about `estimateMs` (the longest so far) fits before `deadline`
  * (performance.now() time). The first run always starts: a benchmark reports at least one.
@@ -566,6 +614,46 @@ export function rssBytes(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+let clockTicks = 0;
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from utime and stime in
+ * /proc/<pid>/stat (whole clock ticks: 10 ms where CLK_TCK is 100); NaN where there is no /proc.
+ */
+export function processCpuMs(pid: number): number {
+  try {
+    clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in parentheses and may hold spaces: state is
+    // field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1000;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Now, in ms, on a clock every thread of this process shares (performance.now() alone counts from
+ * each thread's own start): for times taken in one thread and compared in another.
+ */
+export function sharedNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * A worker thread (node:worker_threads) running the TypeScript module `source`. A worker does not
+ * inherit the tsx loader of the thread that starts it: it registers it first (as the core's export
+ * worker does when it runs from its sources, src/core/exports/workers.ts).
+ */
+export function startTsWorker(source: URL, workerData: unknown): Worker {
+  const tsx = pathToFileURL(
+    join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+  ).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 /** POST /api/<method> as the owner (or `token`); the parsed JSON, or throws with the answer. */

@@ -1,21 +1,37 @@
 /**
- * Benchmark 1: the automerge-paper editing trace typed into a meeting's minutes through the hub.
+ * Benchmark 1: the automerge-paper editing trace typed into a meeting's minutes through the hub,
+ * set up as it is deployed: the hub in a process of its own, each client in a thread of its own.
  *
- * Client A (a member, stock y-websocket) replays the trace into `minutes` (one XmlText in one
- * paragraph), one Yjs transaction per trace transaction; the hub checks each update, writes it to
- * SQLite (synchronous=FULL) and relays it; client B (another member) receives it. Measured: from
- * the first update A sends until B's text equals endContent. Compared with Yjs replaying the same
- * transactions alone in one process (one Y.Doc, no network). Target: no more than 1.25x.
+ * The hub is the CLI as `npm run serve` runs it (out/main/hub.js, built by electron-vite, plain
+ * node) on a new data folder, seeded
+ * through its HTTP API. Client A (a member, stock y-websocket) runs in this thread and replays the
+ * trace into `minutes` (one XmlText in one paragraph), one Yjs transaction per trace transaction;
+ * the hub checks each update, writes it to SQLite (synchronous=FULL, group commit) and relays it
+ * once committed; client B (another member) runs in a worker thread (bench/_trace-peer.ts).
+ * Measured: from the first update A sends until B's text equals endContent, B taking the time on
+ * the clock the threads share. Compared with Yjs replaying the same transactions alone in one
+ * process (one Y.Doc, no network). Target: no more than 1.25x. Also reported: the CPU time of the
+ * hub's process and of this one (A and B) over the same span.
  *
- * Also: the same with A grouping 10 and 100 trace transactions per Yjs transaction (fewer, larger
- * updates), where the hub spends its time (instrumented runs and each step alone), the SQLite log
- * the run leaves, and that the text survives a reload from SQLite.
+ * Each run also replays the trace with A, the hub and B all in this process, on one thread, as the
+ * benchmark first did ("all in one process"): there the hub's steps are timed (LiveDocs.applyRemote,
+ * DocStore.append, authorship, compaction). And: the same with A grouping 10 and 100 trace
+ * transactions per Yjs transaction (fewer, larger updates), each step of the hub timed alone, the
+ * SQLite log the run leaves, and that the text survives a reload from SQLite.
  *
- *   npx tsx bench/minutes-trace.ts [--runs 5]
+ *   npx tsx bench/minutes-trace.ts [--runs 5] [--budget 330] [--limit N]
+ *
+ * `--limit N` replays only the first N trace transactions (a short check of the set-up; the text
+ * expected is worked out from the trace on a plain string).
  */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { EditOrigin, type Core } from '../src/core';
 import { rootsTouched } from '../src/core/doc-guard';
+import { DB_FILE } from '../src/core/store/db';
+import type { FromPeer, PeerData, ToPeer } from './_trace-peer';
 import {
   addParagraph,
   applyPatches,
@@ -27,24 +43,35 @@ import {
   fmtBytes,
   fmtMs,
   fmtSummary,
+  leave,
+  limitFromArgs,
   loadTrace,
   machine,
   openCore,
   printMachine,
   printResult,
+  processCpuMs,
   removeDir,
   replayAlone,
   runMain,
   runsFromArgs,
   seedMeeting,
+  seedMeetingOverApi,
+  sharedNow,
+  startHubProcess,
   startRunning,
+  startTsWorker,
+  stopProcess,
   summarize,
   syncedClient,
   tempDir,
   timeMethod,
+  traceStart,
   traceUpdates,
   waitFor,
   type Client,
+  type Listening,
+  type Seeded,
   type Timed,
   type Trace,
 } from './lib';
@@ -53,12 +80,296 @@ const TARGET_RATIO = 1.25;
 /** At most this many of A's updates in flight (sent, not yet seen by B): keeps the pipe full without
  * queueing the whole trace in memory, and keeps heartbeats (30 s) from waiting behind a backlog. */
 const WINDOW = 2000;
+/** B, in its worker, tells A how many updates it has received every this many. */
+const ACK_EVERY = 500;
 /** One run may not take longer than this. */
 const RUN_LIMIT_MS = 600_000;
+/** Trace transactions the hub and B receive first, not measured (see deployedRun). */
+const WARMUP = 20_000;
 /** Updates used where a step is timed alone at one SQLite commit per update. */
 const SAMPLE = 20_000;
+/** How the main measurement is set up, in the results. */
+const SETUP =
+  `hub CLI in its own process (built: out/main/hub.js, plain node), ` +
+  'A in the main thread, B in a worker thread';
 
-interface HubRun {
+interface LogState {
+  updates: number;
+  bytes: number;
+  snapshotBytes: number;
+}
+
+/** The meeting doc's log in the database `db` (the core's own connection, or a read-only one). */
+function logState(db: Core['db'], docName: string): LogState {
+  const log = db
+    .prepare(
+      'SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM doc_updates WHERE doc_name = ?',
+    )
+    .get(docName) as { n: number; bytes: number };
+  const row = db.prepare('SELECT LENGTH(data) AS n FROM doc_snapshots WHERE doc_name = ?').get(docName) as
+    { n: number } | undefined;
+  return { updates: log.n, bytes: log.bytes, snapshotBytes: row?.n ?? 0 };
+}
+
+/** What both set-ups check after a run: the folder reloaded by a new core, as a restarted hub would. */
+interface Reloaded {
+  /** Core.open + docStore.load on the folder, and whether the text was endContent. */
+  reloadMs: number;
+  reloadOk: boolean;
+  /** After the hub and its core closed (the last user out folds a due log). */
+  logAfterClose: LogState;
+  files: { db: number; wal: number };
+}
+
+function reload(dir: string, docName: string, endContent: string): Reloaded {
+  const files = dbFileSizes(dir);
+  const t = performance.now();
+  const core = openCore(dir);
+  try {
+    const doc = core.docStore.load(docName);
+    const reloadMs = performance.now() - t;
+    const reloadOk = firstParagraphText(doc)?.toString() === endContent;
+    doc.destroy();
+    return { reloadMs, reloadOk, logAfterClose: logState(core.db, docName), files };
+  } finally {
+    core.close();
+  }
+}
+
+interface DeployedRun extends Reloaded {
+  group: number;
+  /** First update sent (A's clock) → B's text equals endContent (B's clock; the clock is shared). */
+  ms: number;
+  /** CPU time of the hub's process over the same span (/proc/<pid>/stat, 10 ms ticks). */
+  hubCpuMs: number;
+  /** CPU time of this process (A's thread, B's worker, their I/O threads) over the same span. */
+  cpuMs: number;
+  /** A's replay loop, waits for the window included. */
+  typingMs: number;
+  /** Time A's thread and B's were busy (event loop utilisation), waits not counted. */
+  aBusyMs: number;
+  bBusyMs: number;
+  updates: number;
+  updateBytes: number;
+  receivedOk: boolean;
+  /** The log when B was done (before the hub folds it), read through a read-only connection. */
+  logAtEnd: LogState;
+  closes: number[];
+  hubLog: string[];
+}
+
+type Done = Extract<FromPeer, { type: 'done' }>;
+
+/** Client B in its worker thread: what it has said so far, and a way to wait for what it says next. */
+class Peer {
+  ready = false;
+  acked = 0;
+  done: Done | null = null;
+  left = false;
+  private failure: Error | null = null;
+  private closing = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly deadline: number,
+  ) {
+    worker.on('message', (m: FromPeer) => {
+      if (m.type === 'ready') this.ready = true;
+      else if (m.type === 'ack') this.acked = m.received;
+      else if (m.type === 'done') this.done = m;
+      else this.left = true;
+      this.poke();
+    });
+    worker.on('error', (err) => {
+      this.failure ??= err;
+      this.poke();
+    });
+    worker.on('exit', (code) => {
+      if (!this.closing) this.failure ??= new Error(`B's worker exited (code ${code})`);
+      this.poke();
+    });
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Before B joins a doc. */
+  reset(): void {
+    this.ready = this.left = false;
+    this.acked = 0;
+    this.done = null;
+  }
+
+  tell(m: ToPeer): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Waits (yielding to the event loop) until `cond` gives a value, B fails, or the run's time is up. */
+  async until<T>(cond: () => T, what: () => string): Promise<NonNullable<T>> {
+    for (;;) {
+      const got = cond();
+      if (got) return got as NonNullable<T>;
+      if (this.failure) throw this.failure;
+      const left = this.deadline - performance.now();
+      if (left <= 0) throw new Error(`Timed out waiting for ${what()}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+}
+
+type Session = Omit<DeployedRun, 'group' | 'hubLog' | keyof Reloaded>;
+
+/**
+ * A types `trace` into the first paragraph of `seeded`'s doc, B (already running in its worker)
+ * receiving it through the hub; both leave the doc afterwards.
+ */
+async function session(
+  hub: Listening,
+  dir: string,
+  peer: Peer,
+  seeded: Seeded,
+  trace: Trace,
+  group: number,
+): Promise<Session> {
+  const { docName, tokens } = seeded;
+  peer.reset();
+  const a = await syncedClient(hub, docName, tokens[0]!);
+  let aLeft = false;
+  try {
+    const aDoc = a.doc;
+    const aProvider = a.provider;
+    const text = addParagraph(aDoc, trace.startContent);
+    peer.tell({ type: 'join', docName, token: tokens[1]!, endContent: trace.endContent });
+    await peer.until(
+      () => peer.ready,
+      () => 'B to sync and receive the paragraph',
+    );
+
+    let sent = 0;
+    let sentBytes = 0;
+    aDoc.on('update', (u: Uint8Array, origin: unknown) => {
+      if (origin === aProvider) return;
+      sent++;
+      sentBytes += u.byteLength;
+    });
+    const n = trace.txns.length;
+    const pid = hub.child.pid!;
+    const hubCpu0 = processCpuMs(pid);
+    const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
+    const t0 = sharedNow();
+    for (let i = 0; i < n; i += group) {
+      aDoc.transact(() => {
+        for (let j = i; j < Math.min(n, i + group); j++) applyPatches(text, trace.txns[j]!.patches);
+      });
+      if (sent - peer.acked >= WINDOW)
+        await peer.until(
+          () => peer.acked >= sent - WINDOW / 2,
+          () => `B, stalled at ${peer.acked} of ${sent} updates`,
+        );
+    }
+    const typingMs = sharedNow() - t0;
+    const aBusyMs = performance.eventLoopUtilization(elu0).active;
+    peer.tell({ type: 'typed', sent });
+    const end = await peer.until(
+      () => peer.done,
+      () => `B to hold endContent (it acknowledged ${peer.acked} of ${sent} updates)`,
+    );
+    const hubCpuMs = processCpuMs(pid) - hubCpu0;
+    const cpu = process.cpuUsage(cpu0);
+    // The log as B finished, beside the hub's own connection (WAL: a reader does not block it).
+    const ro = new Database(join(dir, DB_FILE), { readonly: true, fileMustExist: true });
+    let logAtEnd: LogState;
+    try {
+      logAtEnd = logState(ro, docName);
+    } finally {
+      ro.close();
+    }
+    const closes = [...a.closes, ...end.closes];
+    aLeft = true;
+    await leave(a);
+    peer.tell({ type: 'leave' });
+    await peer.until(
+      () => peer.left,
+      () => 'B to leave the doc',
+    );
+    return {
+      ms: end.at - t0,
+      hubCpuMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      typingMs,
+      aBusyMs,
+      bBusyMs: end.busyMs,
+      updates: sent,
+      updateBytes: sentBytes,
+      receivedOk: end.received >= sent && end.text === trace.endContent,
+      logAtEnd,
+      closes,
+    };
+  } finally {
+    if (!aLeft) a.destroy();
+  }
+}
+
+/**
+ * One replay of the trace as deployed: A (this thread) → the hub (its own process, SQLite) → B (a
+ * worker thread). The hub and B first receive `warmup` on a meeting of its own, not measured: V8
+ * compiles their hot code as it runs, as in a hub and an editor that have been running for a while
+ * (Yjs alone is measured warm too, and the one-process run shares this warm process).
+ */
+async function deployedRun(trace: Trace, warmup: Trace, group: number): Promise<DeployedRun> {
+  const deadline = performance.now() + RUN_LIMIT_MS;
+  const dir = tempDir();
+  let hub: Listening | null = null;
+  let peer: Peer | null = null;
+  // Should this process exit mid-run (its time limit), the hub's goes with it.
+  const killHub = () => hub?.child.kill('SIGKILL');
+  process.on('exit', killHub);
+  try {
+    hub = await startHubProcess(dir);
+    const data: PeerData = { url: hub.url, ackEvery: ACK_EVERY };
+    peer = new Peer(startTsWorker(new URL('./_trace-peer.ts', import.meta.url), data), deadline);
+    const warm = await session(hub, dir, peer, await seedMeetingOverApi(hub.url, 2), warmup, group);
+    if (!warm.receivedOk) throw new Error('The warm-up did not give its endContent.');
+    const seeded = await seedMeetingOverApi(hub.url, 2);
+    const measured = await session(hub, dir, peer, seeded, trace, group);
+    await peer.close();
+    peer = null;
+    await stopProcess(hub.child);
+    const hubLog = hubOwnLines(hub.lines.join('\n'));
+    hub = null;
+    return { group, ...measured, hubLog, ...reload(dir, seeded.docName, trace.endContent) };
+  } finally {
+    await peer?.close();
+    if (hub) await stopProcess(hub.child);
+    process.off('exit', killHub);
+    removeDir(dir);
+  }
+}
+
+/** What the hub's CLI printed besides starting and stopping: warnings, errors. */
+function hubOwnLines(output: string): string[] {
+  const lines = output.split('\n').filter((l) => l.trim() !== '');
+  const listening = lines.findIndex((l) => l.startsWith('listening on '));
+  return lines.slice(listening + 1).filter((l) => !/^(SIGTERM: closing|closed)$/.test(l));
+}
+
+interface OneProcessRun extends Reloaded {
   group: number;
   /** First update sent → B's text equals endContent. */
   ms: number;
@@ -77,37 +388,17 @@ interface HubRun {
   compact: Timed;
   /** The log when B was done (before the hub folds it). */
   logAtEnd: LogState;
-  /** After the hub and core closed (the last user out folds a due log). */
-  logAfterClose: LogState;
-  files: { db: number; wal: number };
-  /** Core.open + docStore.load on the folder afterwards, and whether the text was endContent. */
-  reloadMs: number;
-  reloadOk: boolean;
   receivedOk: boolean;
   closes: number[];
   hubLog: string[];
 }
 
-interface LogState {
-  updates: number;
-  bytes: number;
-  snapshotBytes: number;
-}
-
-function logState(core: Core, docName: string): LogState {
-  const { count, bytes } = core.docStore.stats(docName);
-  const row = core.db
-    .prepare('SELECT LENGTH(data) AS n FROM doc_snapshots WHERE doc_name = ?')
-    .get(docName) as { n: number } | undefined;
-  return { updates: count, bytes, snapshotBytes: row?.n ?? 0 };
-}
-
-/** One replay of the trace through the hub, A → hub (SQLite) → B. */
-async function hubRun(trace: Trace, group: number): Promise<HubRun> {
+/** One replay of the trace with A, the hub (core + SQLite) and B all in this process, on one thread. */
+async function oneProcessRun(trace: Trace, group: number): Promise<OneProcessRun> {
   const deadline = performance.now() + RUN_LIMIT_MS;
   const r = await startRunning(2);
   const { docName, tokens } = r.seeded;
-  const out: Partial<HubRun> = { group, hubLog: r.logs };
+  const out: Partial<OneProcessRun> = { group, hubLog: r.logs };
   let a: Client | null = null;
   let b: Client | null = null;
   try {
@@ -187,7 +478,7 @@ async function hubRun(trace: Trace, group: number): Promise<HubRun> {
     out.updateBytes = sentBytes;
     out.receivedOk = bText.toString() === trace.endContent;
     Object.assign(out, timed);
-    out.logAtEnd = logState(r.core, docName);
+    out.logAtEnd = logState(r.core.db, docName);
     out.closes = [...a.closes, ...b.closes];
   } catch (err) {
     a?.destroy();
@@ -199,21 +490,12 @@ async function hubRun(trace: Trace, group: number): Promise<HubRun> {
   a.destroy();
   b.destroy();
   await r.stop();
-  out.files = dbFileSizes(r.dir);
-  // Reload from SQLite, as a restarted hub would.
-  const t = performance.now();
-  const core = openCore(r.dir);
   try {
-    const doc = core.docStore.load(docName);
-    out.reloadMs = performance.now() - t;
-    out.reloadOk = firstParagraphText(doc)?.toString() === trace.endContent;
-    doc.destroy();
-    out.logAfterClose = logState(core, docName);
+    Object.assign(out, reload(r.dir, docName, trace.endContent));
   } finally {
-    core.close();
     removeDir(r.dir);
   }
-  return out as HubRun;
+  return out as OneProcessRun;
 }
 
 /** Each step of the hub's work on the trace's updates, timed alone (no network). */
@@ -303,22 +585,28 @@ const GROUPS = [1, 10, 100];
 async function main(): Promise<void> {
   const runs = runsFromArgs(5);
   const budget = BUDGET;
+  const limit = limitFromArgs();
   const m = machine();
   printMachine(m);
-  const trace = loadTrace('automerge-paper');
+  const whole = loadTrace('automerge-paper');
+  const trace = traceStart(whole, limit);
+  const warmup = traceStart(whole, Math.min(WARMUP, trace.txns.length));
   console.log(
-    `trace: automerge-paper, ${trace.txns.length} transactions, ${trace.endContent.length} characters at the end; ` +
-      `up to ${runs} runs per variant, ${budget} s for the unbatched ones`,
+    `trace: automerge-paper, ${trace.txns.length} transactions` +
+      (trace === whole ? '' : ` (the first ${trace.txns.length} of ${whole.txns.length}: --limit)`) +
+      `, ${trace.endContent.length} characters at the end; up to ${runs} runs per variant, ${budget} s for the unbatched ones`,
   );
+  console.log(`set-up: ${SETUP}; then, in each run, all in one process (one thread) as before`);
   replayAlone(trace).doc.destroy(); // warm-up, not counted
   const commitBefore = commitLatencyUs();
   console.log(
     `one SQLite commit (WAL, synchronous=FULL) on this disk now: ${commitBefore.toFixed(0)} µs (median of 500)`,
   );
 
-  const variants: Record<string, { alone: number[]; hub: HubRun[] }> = {};
+  type Variant = { alone: number[]; hub: DeployedRun[]; one: OneProcessRun[] };
+  const variants: Record<string, Variant> = {};
   for (const group of GROUPS) {
-    const v = (variants[`group${group}`] = { alone: [] as number[], hub: [] as HubRun[] });
+    const v: Variant = (variants[`group${group}`] = { alone: [], hub: [], one: [] });
     const deadline = performance.now() + (group === 1 ? budget : Math.max(60, budget / 5)) * 1000;
     let longest = 0;
     for (let i = 0; i < runs && fits(i, longest, deadline); i++) {
@@ -326,16 +614,23 @@ async function main(): Promise<void> {
       const alone = replayAlone(trace, group);
       alone.doc.destroy();
       v.alone.push(alone.ms);
-      const run = await hubRun(trace, group);
+      const run = await deployedRun(trace, warmup, group);
       if (!run.receivedOk || !run.reloadOk)
-        throw new Error(`group ${group} run ${i + 1}: text differs from endContent`);
+        throw new Error(`group ${group} run ${i + 1}: text differs from endContent (hub in its own process)`);
       v.hub.push(run);
+      const one = await oneProcessRun(trace, group);
+      if (!one.receivedOk || !one.reloadOk)
+        throw new Error(`group ${group} run ${i + 1}: text differs from endContent (all in one process)`);
+      v.one.push(one);
       longest = Math.max(longest, performance.now() - t);
       console.log(
-        `  ${group} txn/update, run ${i + 1}: alone ${fmtMs(alone.ms)}, through the hub ${fmtMs(run.ms)} (CPU ${fmtMs(run.cpuMs)}) ` +
-          `(${(run.ms / alone.ms).toFixed(2)}x; ${run.updates} updates; in applyRemote ${fmtMs(run.applyRemote.ms)}: ` +
-          `SQLite append ${fmtMs(run.append.ms)}, authorship ${fmtMs(run.authorship.ms)}; ` +
-          `${run.compact.calls} compactions ${fmtMs(run.compact.ms)}; reload ${fmtMs(run.reloadMs)}, text ok)`,
+        `  ${group} txn/update, run ${i + 1}: alone ${fmtMs(alone.ms)}; ${run.updates} updates\n` +
+          `    hub in its own process: ${fmtMs(run.ms)} (${(run.ms / alone.ms).toFixed(2)}x); hub CPU ${fmtMs(run.hubCpuMs)}, ` +
+          `this process's CPU ${fmtMs(run.cpuMs)}; A's loop ${fmtMs(run.typingMs)} (busy ${fmtMs(run.aBusyMs)}), ` +
+          `B busy ${fmtMs(run.bBusyMs)}; reload ${fmtMs(run.reloadMs)}, text ok\n` +
+          `    all in one process:     ${fmtMs(one.ms)} (${(one.ms / alone.ms).toFixed(2)}x); CPU ${fmtMs(one.cpuMs)}; ` +
+          `in applyRemote ${fmtMs(one.applyRemote.ms)}: SQLite append ${fmtMs(one.append.ms)}, authorship ` +
+          `${fmtMs(one.authorship.ms)}; ${one.compact.calls} compactions ${fmtMs(one.compact.ms)}; reload ${fmtMs(one.reloadMs)}, text ok`,
       );
     }
   }
@@ -344,33 +639,53 @@ async function main(): Promise<void> {
     Object.entries(variants).map(([k, v]) => {
       const alone = summarize(v.alone);
       const hub = summarize(v.hub.map((h) => h.ms));
-      const s = (f: (h: HubRun) => number) => summarize(v.hub.map(f));
+      const s = (f: (h: DeployedRun) => number) => summarize(v.hub.map(f));
+      const o = (f: (h: OneProcessRun) => number) => summarize(v.one.map(f));
+      const one = summarize(v.one.map((h) => h.ms));
       const first = v.hub[0]!;
+      const firstOne = v.one[0]!;
       return [
         k,
         {
           group: first.group,
+          setup: SETUP,
           updates: first.updates,
           updateBytes: first.updateBytes,
           alone,
           hub,
           ratio: hub.median / alone.median,
           ratios: summarize(v.hub.map((h, i) => h.ms / v.alone[i]!)),
+          hubCpuMs: s((h) => h.hubCpuMs),
           cpuMs: s((h) => h.cpuMs),
           typingMs: s((h) => h.typingMs),
-          applyRemoteMs: s((h) => h.applyRemote.ms),
-          appendMs: s((h) => h.append.ms),
-          appendUs: s((h) => (h.append.ms / h.append.calls) * 1000),
-          authorshipMs: s((h) => h.authorship.ms),
-          authorshipCalls: first.authorship.calls,
-          compactions: s((h) => h.compact.calls),
-          compactMs: s((h) => h.compact.ms),
+          aBusyMs: s((h) => h.aBusyMs),
+          bBusyMs: s((h) => h.bBusyMs),
           reloadMs: s((h) => h.reloadMs),
           logAtEnd: v.hub.map((h) => h.logAtEnd),
           logAfterClose: v.hub.map((h) => h.logAfterClose),
           files: v.hub.map((h) => h.files),
           closes: v.hub.flatMap((h) => h.closes),
           hubLog: v.hub.flatMap((h) => h.hubLog),
+          oneProcess: {
+            setup: 'A, the hub (core + SQLite) and B in one process, on one thread',
+            hub: one,
+            ratio: one.median / alone.median,
+            ratios: summarize(v.one.map((h, i) => h.ms / v.alone[i]!)),
+            cpuMs: o((h) => h.cpuMs),
+            typingMs: o((h) => h.typingMs),
+            applyRemoteMs: o((h) => h.applyRemote.ms),
+            appendMs: o((h) => h.append.ms),
+            appendUs: o((h) => (h.append.ms / h.append.calls) * 1000),
+            authorshipMs: o((h) => h.authorship.ms),
+            authorshipCalls: firstOne.authorship.calls,
+            compactions: o((h) => h.compact.calls),
+            compactMs: o((h) => h.compact.ms),
+            reloadMs: o((h) => h.reloadMs),
+            logAtEnd: v.one.map((h) => h.logAtEnd),
+            logAfterClose: v.one.map((h) => h.logAfterClose),
+            closes: v.one.flatMap((h) => h.closes),
+            hubLog: v.one.flatMap((h) => h.hubLog),
+          },
         },
       ];
     }),
@@ -385,38 +700,62 @@ async function main(): Promise<void> {
       `rootsTouched ${fmtMs(st.rootsTouchedMs!)} (${us(st.rootsTouchedMs!)})`,
   );
   console.log(
-    `  DocStore.append ${st.appendEachUs!.toFixed(1)} µs per update with one commit each (first ${SAMPLE}); ` +
+    `  DocStore.append ${st.appendEachUs!.toFixed(1)} µs per update with one commit each (first ${Math.min(SAMPLE, n)}); ` +
       `${st.appendGroupedUs!.toFixed(1)} µs per update with one commit per 1000`,
   );
   console.log(
-    `  LiveDocs.applyRemote through the core ${st.applyRemoteEachUs!.toFixed(1)} µs per update (first ${SAMPLE})`,
+    `  LiveDocs.applyRemote through the core ${st.applyRemoteEachUs!.toFixed(1)} µs per update (first ${Math.min(SAMPLE, n)})`,
   );
+
+  const logLine = (
+    updates: number,
+    updateBytes: number,
+    end: LogState,
+    after: LogState,
+    files: { db: number; wal: number } | null,
+    reloadMs: ReturnType<typeof summarize>,
+  ) =>
+    `log: ${fmtBytes(updateBytes)} in ${updates} updates; when B was done ${end.updates} unfolded updates ` +
+    `(${fmtBytes(end.bytes)}) + snapshot ${fmtBytes(end.snapshotBytes)}; after close ${after.updates} + snapshot ` +
+    `${fmtBytes(after.snapshotBytes)}; ` +
+    (files ? `files ${fmtBytes(files.db)} + WAL ${fmtBytes(files.wal)}; ` : '') +
+    `reload ${fmtSummary(reloadMs)}`;
 
   console.log('\nsummary:');
   for (const [k, s] of Object.entries(summaries)) {
+    const one = s.oneProcess;
+    const met = (r: number) => `target ≤ ${TARGET_RATIO}x: ${r <= TARGET_RATIO ? 'met' : 'NOT met'}`;
     console.log(`  ${k} (${s.group} trace txn per Yjs transaction, ${s.updates} updates):`);
-    console.log(`    Yjs alone:        ${fmtSummary(s.alone)}`);
-    console.log(`    through the hub:  ${fmtSummary(s.hub)}`);
+    console.log(`    Yjs alone:                      ${fmtSummary(s.alone)}`);
+    console.log(`    through the hub, own process:   ${fmtSummary(s.hub)}`);
     console.log(
-      `    ratio: ${s.ratio.toFixed(2)}x (per run: ${fmtSummary(s.ratios, (v) => `${v.toFixed(2)}x`)}); ` +
-        `target ≤ ${TARGET_RATIO}x: ${s.ratio <= TARGET_RATIO ? 'met' : 'NOT met'}`,
+      `      ratio: ${s.ratio.toFixed(2)}x (per run: ${fmtSummary(s.ratios, (v) => `${v.toFixed(2)}x`)}); ${met(s.ratio)}`,
     );
     console.log(
-      `    at the hub (medians): applyRemote ${fmtMs(s.applyRemoteMs.median)}, of which DocStore.append ` +
-        `${fmtMs(s.appendMs.median)} (${s.appendUs.median.toFixed(1)} µs/update) and addAuthorship ` +
-        `${fmtMs(s.authorshipMs.median)} (${s.authorshipCalls} calls); ${s.compactions.median} compactions taking ` +
-        `${fmtMs(s.compactMs.median)}; A's loop ${fmtMs(s.typingMs.median)}; process CPU ${fmtMs(s.cpuMs.median)}`,
+      `      CPU (medians): hub process ${fmtMs(s.hubCpuMs.median)}; this process (A and B) ${fmtMs(s.cpuMs.median)}; ` +
+        `A's loop ${fmtMs(s.typingMs.median)}, busy ${fmtMs(s.aBusyMs.median)}; B busy ${fmtMs(s.bBusyMs.median)}`,
     );
-    const end = s.logAtEnd[0]!;
-    const after = s.logAfterClose[0]!;
     console.log(
-      `    log: ${fmtBytes(s.updateBytes)} in ${s.updates} updates; when B was done ${end.updates} unfolded updates ` +
-        `(${fmtBytes(end.bytes)}) + snapshot ${fmtBytes(end.snapshotBytes)}; after close ${after.updates} + snapshot ` +
-        `${fmtBytes(after.snapshotBytes)}; files ${fmtBytes(s.files[0]!.db)} + WAL ${fmtBytes(s.files[0]!.wal)}; ` +
-        `reload ${fmtSummary(s.reloadMs)}`,
+      `      ${logLine(s.updates, s.updateBytes, s.logAtEnd[0]!, s.logAfterClose[0]!, s.files[0]!, s.reloadMs)}`,
     );
-    if (s.closes.length) console.log(`    connection closes seen by the clients: ${s.closes.join(', ')}`);
-    if (s.hubLog.length) console.log(`    hub log: ${s.hubLog.slice(0, 5).join(' | ')}`);
+    if (s.closes.length) console.log(`      connection closes seen by the clients: ${s.closes.join(', ')}`);
+    if (s.hubLog.length) console.log(`      hub log: ${s.hubLog.slice(0, 5).join(' | ')}`);
+    console.log(`    through the hub, all in one process: ${fmtSummary(one.hub)}`);
+    console.log(
+      `      ratio: ${one.ratio.toFixed(2)}x (per run: ${fmtSummary(one.ratios, (v) => `${v.toFixed(2)}x`)})`,
+    );
+    console.log(
+      `      at the hub (medians): applyRemote ${fmtMs(one.applyRemoteMs.median)}, of which DocStore.append ` +
+        `${fmtMs(one.appendMs.median)} (${one.appendUs.median.toFixed(1)} µs/update) and addAuthorship ` +
+        `${fmtMs(one.authorshipMs.median)} (${one.authorshipCalls} calls); ${one.compactions.median} compactions taking ` +
+        `${fmtMs(one.compactMs.median)}; A's loop ${fmtMs(one.typingMs.median)}; process CPU ${fmtMs(one.cpuMs.median)}`,
+    );
+    console.log(
+      `      ${logLine(s.updates, s.updateBytes, one.logAtEnd[0]!, one.logAfterClose[0]!, null, one.reloadMs)}`,
+    );
+    if (one.closes.length)
+      console.log(`      connection closes seen by the clients: ${one.closes.join(', ')}`);
+    if (one.hubLog.length) console.log(`      hub log: ${one.hubLog.slice(0, 5).join(' | ')}`);
   }
   const commitAfter = commitLatencyUs();
   const loadAfter = machine().loadavg;
@@ -428,6 +767,7 @@ async function main(): Promise<void> {
     benchmark: 'minutes-trace',
     machine: m,
     runs,
+    limit: trace === whole ? null : trace.txns.length,
     targetRatio: TARGET_RATIO,
     commitUs: { before: commitBefore, after: commitAfter },
     loadAfter,

@@ -90,10 +90,15 @@ async function main(): Promise<void> {
           alone: { median: number };
           hub: { median: number; n: number };
           ratio: number;
+          hubCpuMs?: { median: number };
+          oneProcess?: { hub: { median: number }; ratio: number };
         };
+        const one = s2.oneProcess;
         console.log(
-          `${head} ${k}: alone ${ms(s2.alone.median)}, through the hub ${ms(s2.hub.median)} (n=${s2.hub.n}): ` +
-            `${ratio(s2.ratio)} — target ≤ ${r.targetRatio}x ${s2.ratio <= r.targetRatio ? 'met' : 'NOT met'}`,
+          `${head} ${k}: alone ${ms(s2.alone.median)}, through the hub in its own process ${ms(s2.hub.median)} ` +
+            `(n=${s2.hub.n}${s2.hubCpuMs ? `, hub CPU ${ms(s2.hubCpuMs.median)}` : ''}): ` +
+            `${ratio(s2.ratio)} — target ≤ ${r.targetRatio}x ${s2.ratio <= r.targetRatio ? 'met' : 'NOT met'}` +
+            (one ? `; all in one process ${ms(one.hub.median)}: ${ratio(one.ratio)}` : ''),
         );
       }
     } else if (o.name === 'minutes-reload') {

@@ -2,7 +2,9 @@
  * The real hub CLI (src/hub/cli.ts) in a child process, for tests that kill it. By default the CLI
  * is bundled once with esbuild (the same sources, its packages left as imports) and run with plain
  * `node`, which starts in about half a second instead of tsx's two; `HUB_RUNNER=tsx` runs the
- * sources through tsx instead (`node --import tsx src/hub/cli.ts`), exactly as `npm run serve`.
+ * sources through tsx instead (`node --import tsx src/hub/cli.ts`). (`npm run serve`, the browser
+ * tests and the benchmarks run the hub built by electron-vite, out/main/hub.js; the unit tests run
+ * before that build.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
