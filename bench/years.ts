@@ -13,8 +13,12 @@
  *   - the decision register: the screen's calls (the log's newest 50 entries, `decisions.log` with
  *     `limit`, and the entries of the register's first 50 decisions, with `entryIds`), then
  *     filters and full-text searches (`decisions.register`, the first 50 and the total);
- *   - each export: the minutes of the longest meeting (PDF, DOCX, Markdown, HTML) and the whole
- *     decision log (CSV, Markdown, DOCX, PDF, JSON);
+ *   - contributions and influence: the ledger rebuilt from the raw data (once), then for a year
+ *     the partnership screen's calls (`ledger.committee`, `balance.get`, `influence.items`,
+ *     `influence.decisions`), the report (`report.get`), a member's page (`ledger.member`);
+ *   - the decision log's chain verified (`decisions.verify`, in the export worker);
+ *   - each export: the partnership report of a year (PDF, DOCX), the minutes of the longest
+ *     meeting (PDF, DOCX, Markdown, HTML) and the whole decision log (CSV, Markdown, DOCX, PDF, JSON);
  *   - compaction of the never-folded log (in this process, on the same folder, after the hub):
  *     the merge (`beginCompaction`, read-only, so it can be repeated) and the commit once, and
  *     the log's size before and after; the folder's own figures (240 folds as it was made, the
@@ -324,6 +328,49 @@ async function main(): Promise<void> {
     await run('full-text search "premier contact"', register({ q: 'premier contact' }));
     await run('full-text search without accents "equipe soins"', register({ q: 'equipe soins' }));
     await run('full-text search, rare word "bilingue"', register({ q: 'bilingue' }));
+
+    // Contributions and influence. The generator writes the raw data (attendance, documents and
+    // their authorship, decisions) the way the hub does, not the ledger derived from it: it is
+    // recomputed once from all of it, as `ledger.rebuild` does after an upgrade.
+    await run(
+      'ledger: rebuilt from five years of raw data',
+      async () => {
+        const r = await apiCall<{ meetings: number; rows: number }>(url, 'ledger.rebuild', {
+          committeeId: c,
+        });
+        return `${r.meetings} meetings, ${r.rows} rows`;
+      },
+      1,
+    );
+    const year = { from: '2024-01-01', to: '2024-12-31' };
+    await run("partnership screen, a year (2024): the ledger's figures and balance of voice", async () => {
+      const [summary] = await Promise.all([
+        apiCall<{ members: unknown[] }>(url, 'ledger.committee', { committeeId: c, ...year }),
+        apiCall(url, 'balance.get', { committeeId: c, ...year }),
+        apiCall(url, 'influence.items', { committeeId: c, ...year }),
+        apiCall(url, 'influence.decisions', { committeeId: c, ...year }),
+      ]);
+      return `${summary.members.length} members`;
+    });
+    await run('partnership report of a year (2024), filled from the data', async () => {
+      await apiCall(url, 'report.get', { committeeId: c, ...year });
+    });
+    const someone = (await apiCall<{ id: string }[]>(url, 'members.list', { committeeId: c }))[0]!.id;
+    await run("a member's page, a year (2024)", async () => {
+      await apiCall(url, 'ledger.member', { memberId: someone, ...year });
+    });
+    await run('decision log verified (10,000 entries, in the worker)', async () => {
+      const r = await apiCall<{ ok: boolean; entries: number }>(url, 'decisions.verify', { committeeId: c });
+      if (!r.ok) throw new Error('the log does not verify');
+      return `${r.entries} entries`;
+    });
+    for (const format of NO_EXPORTS ? [] : (['pdf', 'docx'] as const)) {
+      await run(
+        `partnership report export ${format} (2024)`,
+        async () => `${fmtBytes(await download(url, 'report.export', { committeeId: c, ...year, format }))}`,
+        EXPORT_RUNS + 1,
+      );
+    }
     for (const format of NO_EXPORTS ? [] : EXPORT_FORMATS) {
       await run(
         `minutes export ${format} (longest minutes)`,
