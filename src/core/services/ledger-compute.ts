@@ -155,9 +155,12 @@ export function computeMeeting(ctx: ServiceContext, meeting: Meeting): Contribut
   return rows;
 }
 
-/** Recomputes the meetings of `committeeId` whose sources changed since their rows were computed. */
-export function refreshCommittee(ctx: ServiceContext, committeeId: string): void {
-  for (const m of ctx.repos.listMeetings(committeeId)) {
+/**
+ * Recomputes the meetings of `committeeId` whose sources changed since their rows were computed;
+ * only `meetings` (of that committee) when given: what a question about a period reads.
+ */
+export function refreshCommittee(ctx: ServiceContext, committeeId: string, meetings?: Meeting[]): void {
+  for (const m of meetings ?? ctx.repos.listMeetings(committeeId)) {
     const mark = ctx.ledger.sourceMark(m.id, m.docName);
     if (ctx.ledger.storedMark(m.id) === mark) continue;
     ctx.ledger.replaceMeeting(m.id, computeMeeting(ctx, m), mark);

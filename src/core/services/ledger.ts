@@ -108,17 +108,24 @@ export function loadScope(
   meetingId?: string,
 ): Scope {
   const committee = committeeOr404(ctx, committeeId);
-  refreshCommittee(ctx, committee.id);
   const meetings = ctx.repos
     .listMeetings(committee.id)
     .filter((m) => inPeriod(m, p) && (!meetingId || m.id === meetingId))
     .reverse();
+  // Only the meetings asked about are brought up to date: the rows read are theirs.
+  refreshCommittee(ctx, committee.id, meetings);
   const ids = new Set(meetings.map((m) => m.id));
   const rows = ctx.ledger
     .contributions({ committeeId: committee.id, meetingId, from: p.from, to: p.to })
     .filter((r) => ids.has(r.meetingId));
   const decisions = ctx.decisions
-    .registerContent({ committeeId: committee.id, meetingId })
+    // The period's decisions only (its meetings' days; '~' sorts after any time of the last day).
+    .registerContent({
+      committeeId: committee.id,
+      meetingId,
+      from: p.from ?? undefined,
+      to: p.to ? `${p.to}~` : undefined,
+    })
     .filter((d) => ids.has(d.meetingId))
     .map((d) => JSON.parse(d.content) as Decision);
   const agenda = new Map<string, AgendaItem[]>();

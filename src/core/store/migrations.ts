@@ -435,6 +435,14 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 10,
+    description:
+      "decisions by meeting: the ledger's check of whether a meeting's figures are still current read every decision of the committee for each meeting",
+    up(db) {
+      db.exec(`CREATE INDEX decisions_meeting ON decisions(meeting_id, updated_at)`);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
