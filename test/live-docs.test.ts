@@ -173,8 +173,8 @@ describe('LiveDocs', () => {
       expect(onDisk(dir)).toBe(2);
       expect(passedOn).toHaveLength(2);
 
-      writeParagraph(author, 'Varia');
-      writeParagraph(author, 'Levée de la séance');
+      // More than one round of merging (64 at a time).
+      for (let i = 1; i <= 150; i++) writeParagraph(author, `Varia ${i}`);
       await nextTurn();
       await nextTurn();
       expect(onDisk(dir)).toBe(3);

@@ -116,6 +116,24 @@ function takePending(doc: Y.Doc): Uint8Array | null {
   return Y.convertUpdateFormatV2ToV1(parts.length === 1 ? parts[0]! : Y.mergeUpdatesV2(parts));
 }
 
+/**
+ * Merges updates into one, in rounds of at most 64 at a time: one Y.mergeUpdates of many costs
+ * more than linearly (the first 20,000 updates of the editing trace, in runs of 1,000: about
+ * 400 ms at once, about 40 ms in rounds of 64).
+ */
+function mergeAll(updates: Uint8Array[]): Uint8Array {
+  let list = updates;
+  while (list.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < list.length; i += 64) {
+      const part = list.slice(i, i + 64);
+      next.push(part.length === 1 ? part[0]! : Y.mergeUpdates(part));
+    }
+    list = next;
+  }
+  return list[0]!;
+}
+
 export class LiveDocs {
   private readonly entries = new Map<string, Entry>();
   /** The changes written in the open group transaction, waiting for its commit. */
@@ -207,7 +225,7 @@ export class LiveDocs {
       const first = group[i]!;
       let j = i + 1;
       while (j < group.length && group[j]!.entry === first.entry && group[j]!.origin === first.origin) j++;
-      const update = j - i === 1 ? first.update : Y.mergeUpdates(group.slice(i, j).map((p) => p.update));
+      const update = j - i === 1 ? first.update : mergeAll(group.slice(i, j).map((p) => p.update));
       this.notify({ entry: first.entry, update, origin: first.origin });
       i = j;
     }
@@ -314,7 +332,7 @@ export class LiveDocs {
     let rest: Uint8Array | null;
     try {
       // Checked whole before anything is applied, as one update is.
-      rest = this.applyChecked(e, Y.mergeUpdates(updates), origin);
+      rest = this.applyChecked(e, mergeAll(updates), origin);
     } catch (err) {
       if (err instanceof PersistenceError) throw err;
       // Malformed or refused as a whole: one by one, as they came, so that what precedes the
