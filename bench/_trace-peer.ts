@@ -1,32 +1,38 @@
 /**
  * Client B of bench/minutes-trace.ts, in a worker thread of its own (as B would be on another
  * person's machine): a stock y-websocket client. Told to join a meeting's doc, it says when it is
- * ready (synced, the paragraph received), acknowledges every `ackEvery` updates it receives (A's
- * flow control), and once A has said how many it sent, reports the time it holds them all and its
- * text equals `endContent`, on the clock the threads of one process share (`sharedNow`). Then it
- * leaves when told, and may join another doc. Not a benchmark itself (bench/run.ts skips files
+ * ready (synced, the paragraph received), acknowledges what it holds of A's writing (A's Yjs clock,
+ * at most once per turn of its event loop: A's flow control), and once A has said it is done,
+ * reports the time it holds A's whole clock and its text equals `endContent`, on the clock the
+ * threads of one process share (`sharedNow`). The hub relays a run of A's updates as one message,
+ * so B counts neither updates nor messages to know it is done. Then it leaves when told, and may
+ * join another doc. Not a benchmark itself (bench/run.ts skips files
  * starting with `_`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import * as Y from 'yjs';
 import { firstParagraphText, leave, sharedNow, syncedClient, waitFor, type Client } from './lib';
 
 export interface PeerData {
   url: string;
-  ackEvery: number;
 }
 
 export type ToPeer =
-  | { type: 'join'; docName: string; token: string; endContent: string }
-  | { type: 'typed'; sent: number }
+  /** `author`: A's Yjs client id. */
+  | { type: 'join'; docName: string; token: string; endContent: string; author: number }
+  /** A has typed everything: its clock (`Y.getState` of its client id) at the end. */
+  | { type: 'typed'; clock: number }
   | { type: 'leave' };
 
 export type FromPeer =
   | { type: 'ready' }
-  | { type: 'ack'; received: number }
+  /** B holds A's writing up to this clock. */
+  | { type: 'ack'; clock: number }
   | {
       type: 'done';
       /** `sharedNow()` when B received the update that completed its text. */
       at: number;
+      /** Messages (updates as the hub relayed them) received. */
       received: number;
       text: string;
       /** Time B's event loop was busy (receiving, applying) from ready to done. */
@@ -43,8 +49,8 @@ const post = (m: FromPeer) => port.postMessage(m);
 
 interface Session {
   client: Client;
-  /** How many A sent, once it has said (-1 until then). */
-  sent: number;
+  /** A's clock once it has said it is done typing (-1 until then). */
+  endClock: number;
   check: () => void;
 }
 let session: Session | null = null;
@@ -53,16 +59,19 @@ async function join(m: Extract<ToPeer, { type: 'join' }>): Promise<void> {
   const client = await syncedClient({ url: data.url }, m.docName, m.token);
   await waitFor(() => firstParagraphText(client.doc) !== null, 30_000, 'B to receive the paragraph');
   const text = firstParagraphText(client.doc)!;
+  const store = client.doc.store;
   let received = 0;
   let lastAt = 0;
   let done = false;
+  let acking = false;
   const elu0 = performance.eventLoopUtilization();
   const s: Session = {
     client,
-    sent: -1,
-    // Compares the text (the whole string) only once B holds as many updates as A sent.
+    endClock: -1,
+    // Compares the text (the whole string) only once B holds all of A's clock and the lengths match.
     check() {
-      if (done || s.sent < 0 || received < s.sent || text.toString() !== m.endContent) return;
+      if (done || s.endClock < 0 || Y.getState(store, m.author) < s.endClock) return;
+      if (text.length !== m.endContent.length || text.toString() !== m.endContent) return;
       done = true;
       post({
         type: 'done',
@@ -77,7 +86,13 @@ async function join(m: Extract<ToPeer, { type: 'join' }>): Promise<void> {
   client.doc.on('update', () => {
     received++;
     lastAt = sharedNow();
-    if (received % data.ackEvery === 0) post({ type: 'ack', received });
+    if (!acking) {
+      acking = true;
+      setImmediate(() => {
+        acking = false;
+        if (session === s) post({ type: 'ack', clock: Y.getState(store, m.author) });
+      });
+    }
     s.check();
   });
   session = s;
@@ -90,7 +105,7 @@ async function handle(m: ToPeer): Promise<void> {
     await join(m);
   } else if (m.type === 'typed') {
     if (!session) throw new Error('B is on no doc.');
-    session.sent = m.sent;
+    session.endClock = m.clock;
     session.check();
   } else {
     const s = session;

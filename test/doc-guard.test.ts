@@ -32,6 +32,32 @@ function setup() {
 const roots = (t: { roots: Set<string> }) => [...t.roots].sort();
 
 describe('rootsTouched', () => {
+  it('counts a merge of several updates as it counts them one by one', () => {
+    const { server, client, edit } = setup();
+    const text = () => (client.getXmlFragment('minutes').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const updates = [
+      ...[...'abcdef'].map((ch, i) => edit(() => text().insert(i, ch))),
+      edit(() => text().delete(3, 3)), // 'def', typed just before
+      edit(() => text().delete(6, 'Opening'.length)), // standing before
+      edit(() => text().insert(0, 'XY')),
+    ];
+    const counts = (t: ReturnType<typeof rootsTouched>) => [
+      t.insertedChars.get('minutes') ?? 0,
+      t.deletedChars.get('minutes') ?? 0,
+    ];
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+    const oneByOne = [0, 0];
+    for (const u of updates) {
+      const [ins, del] = counts(rootsTouched(replica, u));
+      oneByOne[0]! += ins!;
+      oneByOne[1]! += del!;
+      Y.applyUpdate(replica, u);
+    }
+    expect(oneByOne).toEqual([8, 3 + 'Opening'.length]);
+    expect(counts(rootsTouched(server, Y.mergeUpdates(updates)))).toEqual(oneByOne);
+  });
+
   it('names the root of a nested change (a key of a map inside the agenda array)', () => {
     const { server, edit } = setup();
     const u = edit((d) => d.getArray<Y.Map<unknown>>('agenda').get(0).set('title', 'Agenda'));

@@ -148,6 +148,43 @@ describe('LiveDocs', () => {
       expect(onDisk(dir)).toBe(2);
     });
 
+    it('with an error callback, holds a connection’s updates until the turn ends or a flush, then applies, writes and passes on each run as one', async () => {
+      const dir = tempDir();
+      const core = openCore(dir);
+      const live = core.docs.acquire(DOC);
+      defer(() => core.docs.release(DOC));
+      const passedOn: Uint8Array[] = [];
+      core.docs.subscribe(DOC, {
+        persisted: (update) => passedOn.push(update),
+        broken: (err) => {
+          throw err;
+        },
+      });
+      const errors: unknown[] = [];
+      const origin = new EditOrigin(null, {});
+      const author = peer((u) => core.docs.applyRemote(live, u, origin, (err) => errors.push(err)));
+      writeParagraph(author, 'Mot de bienvenue');
+      writeParagraph(author, 'Suivi des actions');
+      // Waiting: not in the document yet.
+      expect(minutesText(live.doc)).toBe('');
+      // The core's own edit flushes first: the waiting updates, as one row, then the edit.
+      core.docs.edit(DOC, null, (doc) => doc.getMap('meta').set('note', 'ouverte'));
+      expect(minutesText(live.doc)).toBe('Mot de bienvenue\nSuivi des actions');
+      expect(onDisk(dir)).toBe(2);
+      expect(passedOn).toHaveLength(2);
+
+      // More than one round of merging (64 at a time).
+      for (let i = 1; i <= 150; i++) writeParagraph(author, `Varia ${i}`);
+      await nextTurn();
+      await nextTurn();
+      expect(onDisk(dir)).toBe(3);
+      expect(passedOn).toHaveLength(3);
+      const replica = new Y.Doc();
+      for (const u of passedOn) Y.applyUpdate(replica, u);
+      expect(minutesText(replica)).toBe(minutesText(author));
+      expect(errors).toEqual([]);
+    });
+
     it('reports a group that SQLite refuses to commit: nothing is passed on and the document is out of service', async () => {
       const dir = tempDir();
       const core = openCore(dir);

@@ -17,7 +17,10 @@ export interface Touched {
   untracedDeletes: boolean;
   /** Characters of text the update inserts, per root. */
   insertedChars: Map<string, number>;
-  /** Characters of text (still standing before it) that the update deletes, per root. */
+  /**
+   * Characters of text (still standing before it) that the update deletes, per root; text it
+   * both carries and deletes (a merge of updates) counts as inserted and deleted.
+   */
   deletedChars: Map<string, number>;
 }
 
@@ -144,7 +147,13 @@ export function rootsTouched(doc: Y.Doc, update: Uint8Array): Touched {
           break;
         }
         const root = rootOfStruct(local, 0);
-        if (root !== null) roots.add(root);
+        if (root !== null) {
+          roots.add(root);
+          // Text this same update inserts and deletes, as a merge of several updates holds
+          // (inserted by one, deleted by a later one): counted deleted, as one by one.
+          if (local instanceof Y.Item && local.content instanceof Y.ContentString)
+            add(deletedChars, root, Math.min(end, local.id.clock + local.length) - at);
+        }
         at = local.id.clock + local.length;
       }
     }

@@ -303,8 +303,11 @@ export class SyncServer {
             syncType === syncProtocol.messageYjsUpdate
           ) {
             const update = decoding.readVarUint8Array(decoder);
-            // A read-only role never changes a document: its updates are dropped.
-            if (conn.access === 'read-write') this.core.docs.applyRemote(room.live, update, conn.origin);
+            // A read-only role never changes a document: its updates are dropped. The core may
+            // apply it at the end of the turn, merged with the connection's next ones; what it
+            // refuses then comes back here as it would have been thrown.
+            if (conn.access === 'read-write')
+              this.core.docs.applyRemote(room.live, update, conn.origin, (err) => this.fail(room, conn, err));
           } else {
             throw new Error(`unknown sync message ${syncType}`);
           }
@@ -331,20 +334,25 @@ export class SyncServer {
           throw new Error(`unknown message type ${type}`);
       }
     } catch (err) {
-      if (err instanceof PersistenceError) {
-        this.evict(room, err, storageProblem(err));
-        return;
-      }
-      if (err instanceof EditRefused) {
-        // 4403: a stock y-websocket client does not reconnect on 44xx, so it does not resend the
-        // refused update in a loop; the app tells the person and offers to reload.
-        this.opts.log(`sync: refused an update to ${room.live.name}: ${err.message}`);
-        conn.ws.close(CLOSE_EDIT_REFUSED, truncateReason(err.message));
-        return;
-      }
-      this.opts.log(`sync: closing a connection to ${room.live.name}: ${String(err)}`);
-      conn.ws.close(CLOSE_MALFORMED, 'malformed message');
+      this.fail(room, conn, err);
     }
+  }
+
+  /** What a connection sent was refused: closes it, or evicts the room if it could not be saved. */
+  private fail(room: Room, conn: Connection, err: unknown): void {
+    if (err instanceof PersistenceError) {
+      this.evict(room, err, storageProblem(err));
+      return;
+    }
+    if (err instanceof EditRefused) {
+      // 4403: a stock y-websocket client does not reconnect on 44xx, so it does not resend the
+      // refused update in a loop; the app tells the person and offers to reload.
+      this.opts.log(`sync: refused an update to ${room.live.name}: ${err.message}`);
+      conn.ws.close(CLOSE_EDIT_REFUSED, truncateReason(err.message));
+      return;
+    }
+    this.opts.log(`sync: closing a connection to ${room.live.name}: ${String(err)}`);
+    conn.ws.close(CLOSE_MALFORMED, 'malformed message');
   }
 
   /**
