@@ -7,12 +7,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BROWSER_LOCALE, expectAccessible, say, seriousViolations, type Lang } from './a11y';
 import { dateField, fillDate, shownDate } from './dates';
-import { HubProcess } from './hub';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
+import { HubProcess, type Added } from './hub';
 
 let hub: HubProcess;
 let emptyHub: HubProcess;
@@ -32,28 +27,19 @@ test.beforeAll(async () => {
   emptyHub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-a11y-empty');
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-a11y');
   await Promise.all([emptyHub.start(0), hub.start(0)]);
-  const committee = await hub.api<{ id: string }>('committees.create', {
+  const committee = await hub.committee({
     name: 'Comité des usagers de l’urgence',
     area: 'care-and-services',
     mandate: 'Améliorer l’accueil à l’urgence.',
   });
   committeeId = committee.id;
-  const add = (name: string, kind: string, role: string) =>
-    hub.api<Added>('members.add', {
-      committeeId,
-      name,
-      kind,
-      role,
-      engagementLevel: 'partnership',
-      startDate: '2026-01-15',
-    });
-  chair = await add('Karim Haddad', 'professional', 'co-chair');
-  partner = await add('Amélie Tremblay', 'patient-partner', 'member');
-  const secretary = await add('Sophie Gagnon', 'staff', 'secretary');
-  const louis = await add('Louis Bélanger', 'caregiver-partner', 'member');
-  await add('Marc Côté', 'citizen', 'observer');
-  const meeting = await hub.api<{ id: string }>('meetings.create', {
-    committeeId,
+  const since = { startDate: '2026-01-15' };
+  chair = await committee.add('Karim Haddad', 'professional', 'co-chair', 'partnership', since);
+  partner = await committee.add('Amélie Tremblay', 'patient-partner', 'member', 'partnership', since);
+  const secretary = await committee.add('Sophie Gagnon', 'staff', 'secretary', 'partnership', since);
+  const louis = await committee.add('Louis Bélanger', 'caregiver-partner', 'member', 'partnership', since);
+  await committee.add('Marc Côté', 'citizen', 'observer', 'partnership', since);
+  const meeting = await committee.meeting({
     title: 'Rencontre de novembre',
     startsAt: '2026-11-18T18:00:00Z',
     place: 'Salle 2.14',
@@ -106,8 +92,7 @@ test.beforeAll(async () => {
     chair.token,
   );
   for (const lang of ['fr', 'en'] as const) {
-    const m = await hub.api<{ id: string }>('meetings.create', {
-      committeeId,
+    const m = await committee.meeting({
       title: `Rencontre d’octobre (${lang})`,
       startsAt: '2026-10-14T18:00:00Z',
     });

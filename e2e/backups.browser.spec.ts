@@ -12,29 +12,12 @@ test.afterAll(async () => {
   hub.removeData();
 });
 
-interface Committee {
-  id: string;
-}
-
 test('the host backs up now, then restores that backup; members in a meeting are asked to reload', async ({
   browser,
 }, testInfo) => {
-  const first = await hub.api<Committee>('committees.create', {
-    name: 'Comité des usagers',
-    area: 'care-and-services',
-  });
-  const { token: coChairToken } = await hub.api<{ token: string }>('members.add', {
-    committeeId: first.id,
-    name: 'Amélie Tremblay',
-    kind: 'patient-partner',
-    role: 'co-chair',
-    engagementLevel: 'partnership',
-  });
-  const meeting = await hub.api<{ id: string }>('meetings.create', {
-    committeeId: first.id,
-    title: 'Rencontre de novembre',
-    startsAt: '2026-11-20T18:00:00Z',
-  });
+  const first = await hub.committee({ name: 'Comité des usagers', area: 'care-and-services' });
+  const { token: coChairToken } = await first.add('Amélie Tremblay', 'patient-partner', 'co-chair');
+  const meeting = await first.meeting({ title: 'Rencontre de novembre', startsAt: '2026-11-20T18:00:00Z' });
 
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1100, height: 1000 } });
   const page = await context.newPage();

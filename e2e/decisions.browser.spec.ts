@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { HubProcess } from './hub';
+import { HubProcess, type Added } from './hub';
 import { dateField, fillDate } from './dates';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
 
 let hub: HubProcess;
 let committeeId: string;
@@ -24,20 +19,17 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-decisions');
   await hub.start(0);
-  const committee = await hub.api<{ id: string }>('committees.create', {
+  const committee = await hub.committee({
     name: 'Comité des usagers de l’urgence',
     area: 'care-and-services',
     mandate: 'Améliorer l’accueil à l’urgence.',
   });
   committeeId = committee.id;
-  const add = (name: string, kind: string, role: string) =>
-    hub.api<Added>('members.add', { committeeId, name, kind, role, engagementLevel: 'partnership' });
-  chair = await add('Karim Haddad', 'professional', 'co-chair');
-  partner = await add('Amélie Tremblay', 'patient-partner', 'member');
-  secretary = await add('Sophie Gagnon', 'staff', 'secretary');
-  const louis = await add('Louis Bélanger', 'caregiver-partner', 'member');
-  const meeting = await hub.api<{ id: string }>('meetings.create', {
-    committeeId,
+  chair = await committee.add('Karim Haddad', 'professional', 'co-chair');
+  partner = await committee.add('Amélie Tremblay', 'patient-partner', 'member');
+  secretary = await committee.add('Sophie Gagnon', 'staff', 'secretary');
+  const louis = await committee.add('Louis Bélanger', 'caregiver-partner', 'member');
+  const meeting = await committee.meeting({
     title: 'Rencontre de novembre',
     startsAt: '2026-11-18T18:00:00Z',
     place: 'Salle 2.14',

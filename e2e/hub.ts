@@ -7,6 +7,41 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type {
+  Area,
+  Consents,
+  EngagementLevel,
+  Language,
+  MemberKind,
+  QuorumRule,
+  Role,
+} from '../src/shared/domain';
+
+/** A member as `members.add` returns them, with the token of their invitation link. */
+export interface Added {
+  member: { id: string; name: string };
+  token: string;
+}
+
+/** A committee made through the API by the owner, to add members to and plan meetings in. */
+export interface TestCommittee {
+  id: string;
+  /** `members.add`, as the owner; `more` sets what else the spec needs (consents, start date). */
+  add(
+    name: string,
+    kind: MemberKind,
+    role: Role,
+    engagementLevel?: EngagementLevel,
+    more?: { consents?: Consents; startDate?: string },
+  ): Promise<Added>;
+  /** `meetings.create`, as the owner. */
+  meeting(meeting: {
+    title: string;
+    startsAt: string;
+    place?: string;
+    videoLink?: string;
+  }): Promise<{ id: string; docName: string }>;
+}
 
 export class HubProcess {
   url = '';
@@ -80,6 +115,23 @@ export class HubProcess {
     const body = (await res.json()) as T;
     if (!res.ok) throw new Error(`${method}: ${res.status} ${JSON.stringify(body)}`);
     return body;
+  }
+
+  /** `committees.create`, as the owner. */
+  async committee(committee: {
+    name: string;
+    area: Area;
+    mandate?: string;
+    language?: Language;
+    quorum?: QuorumRule;
+  }): Promise<TestCommittee> {
+    const { id } = await this.api<{ id: string }>('committees.create', committee);
+    return {
+      id,
+      add: (name, kind, role, engagementLevel = 'partnership', more = {}) =>
+        this.api<Added>('members.add', { committeeId: id, name, kind, role, engagementLevel, ...more }),
+      meeting: (meeting) => this.api('meetings.create', { committeeId: id, ...meeting }),
+    };
   }
 
   /** An invitation link, as a member would receive it, optionally straight to a route. */

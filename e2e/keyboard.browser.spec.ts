@@ -6,12 +6,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BROWSER_LOCALE, say, type Lang } from './a11y';
 import { dateField, shownDate } from './dates';
-import { HubProcess } from './hub';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
+import { HubProcess, type Added } from './hub';
 
 let hub: HubProcess;
 let committeeId: string;
@@ -24,20 +19,15 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-keyboard');
   await hub.start(0);
-  committeeId = (
-    await hub.api<{ id: string }>('committees.create', { name: 'Comité clavier', area: 'governance' })
-  ).id;
-  const add = (name: string, kind: string, role: string) =>
-    hub.api<Added>('members.add', { committeeId, name, kind, role, engagementLevel: 'partnership' });
-  chair = await add('Karim Haddad', 'professional', 'co-chair');
-  partner = await add('Amélie Tremblay', 'patient-partner', 'member');
-  meetingId = (
-    await hub.api<{ id: string }>('meetings.create', {
-      committeeId,
-      title: 'Rencontre au clavier',
-      startsAt: '2026-11-18T18:00:00Z',
-    })
-  ).id;
+  const committee = await hub.committee({ name: 'Comité clavier', area: 'governance' });
+  committeeId = committee.id;
+  chair = await committee.add('Karim Haddad', 'professional', 'co-chair');
+  partner = await committee.add('Amélie Tremblay', 'patient-partner', 'member');
+  const meeting = await committee.meeting({
+    title: 'Rencontre au clavier',
+    startsAt: '2026-11-18T18:00:00Z',
+  });
+  meetingId = meeting.id;
   for (const title of ['Mot de bienvenue', 'Budget', 'Varia'])
     await hub.api('agenda.add', { meetingId, title, purpose: 'information' }, chair.token);
   for (const who of [chair, partner])

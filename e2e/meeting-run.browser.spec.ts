@@ -1,10 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { HubProcess } from './hub';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
+import { HubProcess, type Added } from './hub';
 
 let hub: HubProcess;
 let meetingId: string;
@@ -15,25 +10,16 @@ let secretary: Added;
 test.beforeAll(async () => {
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-789');
   await hub.start(0);
-  const committee = await hub.api<{ id: string }>('committees.create', {
+  const committee = await hub.committee({
     name: 'Comité de partenariat',
     area: 'care-and-services',
     mandate: 'Améliorer l’expérience des usagers à l’urgence.',
   });
-  const add = (name: string, kind: string, role: string) =>
-    hub.api<Added>('members.add', {
-      committeeId: committee.id,
-      name,
-      kind,
-      role,
-      engagementLevel: 'partnership',
-    });
-  chair = await add('Karim Haddad', 'professional', 'co-chair');
-  partner = await add('Amélie Tremblay', 'patient-partner', 'member');
-  secretary = await add('Sophie Gagnon', 'staff', 'secretary');
-  await add('Louis Bélanger', 'caregiver-partner', 'member');
-  const meeting = await hub.api<{ id: string }>('meetings.create', {
-    committeeId: committee.id,
+  chair = await committee.add('Karim Haddad', 'professional', 'co-chair');
+  partner = await committee.add('Amélie Tremblay', 'patient-partner', 'member');
+  secretary = await committee.add('Sophie Gagnon', 'staff', 'secretary');
+  await committee.add('Louis Bélanger', 'caregiver-partner', 'member');
+  const meeting = await committee.meeting({
     title: 'Rencontre de décembre',
     startsAt: '2026-12-03T18:00:00Z',
     place: 'Salle 2.14',

@@ -1,11 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { HubProcess } from './hub';
+import { HubProcess, type Added } from './hub';
 import { dateField, fillDate, shownDate } from './dates';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
 
 let hub: HubProcess;
 let committeeId: string;
@@ -15,41 +10,18 @@ let plainMember: Added;
 test.beforeAll(async () => {
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-789');
   await hub.start(0);
-  const committee = await hub.api<{ id: string }>('committees.create', {
+  const committee = await hub.committee({
     name: 'Comité des usagers et des partenaires',
     area: 'care-and-services',
     mandate: 'Conseille la direction sur la qualité des soins et des services.',
   });
   committeeId = committee.id;
-  coChair = await hub.api<Added>('members.add', {
-    committeeId,
-    name: 'Claire Gagnon',
-    kind: 'manager',
-    role: 'co-chair',
-    engagementLevel: 'partnership',
-  });
-  await hub.api<Added>('members.add', {
-    committeeId,
-    name: 'Marc Ouellet',
-    kind: 'caregiver-partner',
-    role: 'co-chair',
-    engagementLevel: 'partnership',
+  coChair = await committee.add('Claire Gagnon', 'manager', 'co-chair');
+  await committee.add('Marc Ouellet', 'caregiver-partner', 'co-chair', 'partnership', {
     consents: { named: true, contact: true },
   });
-  plainMember = await hub.api<Added>('members.add', {
-    committeeId,
-    name: 'Karim Haddad',
-    kind: 'professional',
-    role: 'member',
-    engagementLevel: 'collaboration',
-  });
-  const former = await hub.api<Added>('members.add', {
-    committeeId,
-    name: 'Sophie Lavoie',
-    kind: 'citizen',
-    role: 'observer',
-    engagementLevel: 'information',
-  });
+  plainMember = await committee.add('Karim Haddad', 'professional', 'member', 'collaboration');
+  const former = await committee.add('Sophie Lavoie', 'citizen', 'observer', 'information');
   await hub.api('members.leave', { id: former.member.id, endDate: '2025-12-01' });
 });
 
@@ -291,42 +263,21 @@ test('a co-chair sees the management actions; a plain member sees the committee 
 test('in French: the committee screen, a new partner’s invitation, and planning meetings from the last one', async ({
   browser,
 }, testInfo) => {
-  const committee = await hub.api<{ id: string }>('committees.create', {
+  const committee = await hub.committee({
     name: 'Comité de coconstruction en santé mentale',
     area: 'governance',
     mandate:
       'Coconstruire avec les patients partenaires et les proches aidants les orientations du programme de santé mentale.',
     quorum: { kind: 'count', value: 3 },
   });
-  for (const m of [
-    {
-      name: 'Lucie Bergeron',
-      kind: 'patient-partner',
-      role: 'co-chair',
-      consents: { named: true, contact: true },
-    },
-    {
-      name: 'Dre Nadia Roy',
-      kind: 'professional',
-      role: 'co-chair',
-      consents: { named: true, contact: false },
-    },
-    { name: 'Jean Côté', kind: 'researcher', role: 'secretary', consents: { named: false, contact: true } },
-  ]) {
-    await hub.api('members.add', {
-      committeeId: committee.id,
-      engagementLevel: 'partnership',
-      startDate: '2025-09-01',
-      ...m,
-    });
+  for (const [name, kind, role, consents] of [
+    ['Lucie Bergeron', 'patient-partner', 'co-chair', { named: true, contact: true }],
+    ['Dre Nadia Roy', 'professional', 'co-chair', { named: true, contact: false }],
+    ['Jean Côté', 'researcher', 'secretary', { named: false, contact: true }],
+  ] as const) {
+    await committee.add(name, kind, role, 'partnership', { startDate: '2025-09-01', consents });
   }
-  const leaving = await hub.api<Added>('members.add', {
-    committeeId: committee.id,
-    name: 'Sophie Lavoie',
-    kind: 'citizen',
-    role: 'observer',
-    engagementLevel: 'information',
-  });
+  const leaving = await committee.add('Sophie Lavoie', 'citizen', 'observer', 'information');
   await hub.api('members.leave', { id: leaving.member.id, endDate: '2026-02-10' });
 
   const { context, page } = await open(browser, hub.ownerToken, 'fr-CA', `/committees/${committee.id}`);

@@ -1,10 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { HubProcess } from './hub';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
+import { HubProcess, type Added } from './hub';
 
 let hub: HubProcess;
 let meeting: { id: string; docName: string };
@@ -15,36 +10,11 @@ let observer: Added;
 test.beforeAll(async () => {
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-123');
   await hub.start(0);
-  const committee = await hub.api<{ id: string }>('committees.create', {
-    name: 'Comité des usagers',
-    area: 'care-and-services',
-  });
-  amelie = await hub.api<Added>('members.add', {
-    committeeId: committee.id,
-    name: 'Amélie Tremblay',
-    kind: 'patient-partner',
-    role: 'co-chair',
-    engagementLevel: 'partnership',
-  });
-  karim = await hub.api<Added>('members.add', {
-    committeeId: committee.id,
-    name: 'Karim Haddad',
-    kind: 'professional',
-    role: 'member',
-    engagementLevel: 'collaboration',
-  });
-  observer = await hub.api<Added>('members.add', {
-    committeeId: committee.id,
-    name: 'Olivia Observer',
-    kind: 'citizen',
-    role: 'observer',
-    engagementLevel: 'information',
-  });
-  meeting = await hub.api('meetings.create', {
-    committeeId: committee.id,
-    title: 'Rencontre de novembre',
-    startsAt: '2026-11-20T18:00:00Z',
-  });
+  const committee = await hub.committee({ name: 'Comité des usagers', area: 'care-and-services' });
+  amelie = await committee.add('Amélie Tremblay', 'patient-partner', 'co-chair');
+  karim = await committee.add('Karim Haddad', 'professional', 'member', 'collaboration');
+  observer = await committee.add('Olivia Observer', 'citizen', 'observer', 'information');
+  meeting = await committee.meeting({ title: 'Rencontre de novembre', startsAt: '2026-11-20T18:00:00Z' });
 });
 
 test.afterAll(async () => {

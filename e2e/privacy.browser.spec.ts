@@ -24,31 +24,16 @@ const NAME = 'Éloïse Tremblay';
 test('a co-chair downloads a partner’s data, erases them, and records a privacy incident', async ({
   browser,
 }, testInfo) => {
-  const committee = await hub.api<{ id: string }>('committees.create', {
+  const committee = await hub.committee({
     name: 'Patient and family advisory committee',
     area: 'governance',
     language: 'en',
   });
-  const chair = await hub.api<{ token: string }>('members.add', {
-    committeeId: committee.id,
-    name: 'Amina Chair',
-    kind: 'professional',
-    role: 'co-chair',
-    engagementLevel: 'partnership',
-  });
-  const partner = await hub.api<{ member: { id: string }; token: string }>('members.add', {
-    committeeId: committee.id,
-    name: NAME,
-    kind: 'patient-partner',
-    role: 'member',
-    engagementLevel: 'partnership',
+  const chair = await committee.add('Amina Chair', 'professional', 'co-chair');
+  const partner = await committee.add(NAME, 'patient-partner', 'member', 'partnership', {
     consents: { named: true, contact: false },
   });
-  const meeting = await hub.api<{ id: string }>('meetings.create', {
-    committeeId: committee.id,
-    title: 'November meeting',
-    startsAt: '2026-11-20T18:00:00Z',
-  });
+  const meeting = await committee.meeting({ title: 'November meeting', startsAt: '2026-11-20T18:00:00Z' });
   await hub.api('agenda.add', { meetingId: meeting.id, title: 'Families at night' }, partner.token);
   const d = await hub.api<{ id: string }>(
     'decisions.draft',

@@ -1,10 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { HubProcess } from './hub';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
+import { HubProcess, type Added } from './hub';
 
 let hub: HubProcess;
 let meetingId: string;
@@ -16,29 +11,16 @@ let februaryId: string;
 test.beforeAll(async () => {
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-456');
   await hub.start(0);
-  const committee = await hub.api<{ id: string }>('committees.create', {
-    name: 'Comité des usagers',
-    area: 'care-and-services',
-  });
-  const add = (name: string, kind: string, role: string) =>
-    hub.api<Added>('members.add', {
-      committeeId: committee.id,
-      name,
-      kind,
-      role,
-      engagementLevel: 'partnership',
-    });
-  chair = await add('Karim Haddad', 'professional', 'co-chair');
-  partner = await add('Amélie Tremblay', 'patient-partner', 'member');
-  secretary = await add('Sophie Gagnon', 'staff', 'secretary');
-  const meeting = await hub.api<{ id: string }>('meetings.create', {
-    committeeId: committee.id,
+  const committee = await hub.committee({ name: 'Comité des usagers', area: 'care-and-services' });
+  chair = await committee.add('Karim Haddad', 'professional', 'co-chair');
+  partner = await committee.add('Amélie Tremblay', 'patient-partner', 'member');
+  secretary = await committee.add('Sophie Gagnon', 'staff', 'secretary');
+  const meeting = await committee.meeting({
     title: 'Rencontre de janvier',
     startsAt: '2027-01-14T18:00:00Z',
   });
   meetingId = meeting.id;
-  const february = await hub.api<{ id: string }>('meetings.create', {
-    committeeId: committee.id,
+  const february = await committee.meeting({
     title: 'Rencontre de février',
     startsAt: '2027-02-11T18:00:00Z',
   });

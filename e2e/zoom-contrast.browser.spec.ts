@@ -14,12 +14,7 @@ import {
   type TestInfo,
 } from '@playwright/test';
 import { BROWSER_LOCALE, say, type Lang } from './a11y';
-import { HubProcess } from './hub';
-
-interface Added {
-  member: { id: string; name: string };
-  token: string;
-}
+import { HubProcess, type Added } from './hub';
 
 let hub: HubProcess;
 let committeeId: string;
@@ -32,25 +27,20 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-zoom');
   await hub.start(0);
-  committeeId = (
-    await hub.api<{ id: string }>('committees.create', {
-      name: 'Comité des usagers et des partenaires de l’urgence régionale',
-      area: 'care-and-services',
-      mandate: 'Améliorer l’accueil à l’urgence, la signalisation et l’accessibilité des salles d’attente.',
-    })
-  ).id;
-  const add = (name: string, kind: string, role: string) =>
-    hub.api<Added>('members.add', { committeeId, name, kind, role, engagementLevel: 'partnership' });
-  chair = await add('Karim Haddad', 'professional', 'co-chair');
-  partner = await add('Amélie Tremblay-Desrosiers', 'patient-partner', 'member');
-  meetingId = (
-    await hub.api<{ id: string }>('meetings.create', {
-      committeeId,
-      title: 'Rencontre de novembre sur l’accessibilité',
-      startsAt: '2026-11-18T18:00:00Z',
-      place: 'Salle 2.14, pavillon principal',
-    })
-  ).id;
+  const committee = await hub.committee({
+    name: 'Comité des usagers et des partenaires de l’urgence régionale',
+    area: 'care-and-services',
+    mandate: 'Améliorer l’accueil à l’urgence, la signalisation et l’accessibilité des salles d’attente.',
+  });
+  committeeId = committee.id;
+  chair = await committee.add('Karim Haddad', 'professional', 'co-chair');
+  partner = await committee.add('Amélie Tremblay-Desrosiers', 'patient-partner', 'member');
+  const meeting = await committee.meeting({
+    title: 'Rencontre de novembre sur l’accessibilité',
+    startsAt: '2026-11-18T18:00:00Z',
+    place: 'Salle 2.14, pavillon principal',
+  });
+  meetingId = meeting.id;
   for (const title of ['Mot de bienvenue', 'Accessibilité des salles d’attente et signalisation'])
     await hub.api('agenda.add', { meetingId, title, purpose: 'decision', plannedMinutes: 15 }, chair.token);
   for (const who of [chair, partner])
