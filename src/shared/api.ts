@@ -850,6 +850,7 @@ export const methods = {
     input: z.object({ committeeId: id, from: day, to: day, format: z.enum(REPORT_EXPORT_FORMATS) }).strict(),
     access: RECORDERS,
     file: true,
+    async: true,
   }),
   /** A partner who attended answers the experience questionnaire, once, anonymously. */
   'questionnaire.answer': method<QuestionnaireStatus>()({

@@ -16,7 +16,7 @@ import type { JobOutcome, WorkerJob, WorkerReply } from './workers';
  * turn behind them, in the order they came. The worker says it is ready once they are loaded:
  * if they cannot be, it stops before that, and workers.ts renders the exports in its own thread.
  */
-const renderers = Promise.all([import('./index'), import('./log')]);
+const renderers = Promise.all([import('./index'), import('./log'), import('./partnership-report-files')]);
 
 function answer(port: NonNullable<typeof parentPort>, job: WorkerJob, work: () => JobOutcome): void {
   let reply: WorkerReply;
@@ -51,12 +51,14 @@ if (port) {
       }));
       return;
     }
-    void renderers.then(([{ exportMinutes }, { exportDecisionLogFromFile }]) =>
+    void renderers.then(([{ exportMinutes }, { exportDecisionLogFromFile }, { exportPartnershipReport }]) =>
       answer(port, job, () =>
         transferable(
           'minutes' in job
             ? exportMinutes(job.minutes.record, job.minutes.format)
-            : exportDecisionLogFromFile(job.dbFile, job.request, job.key),
+            : 'report' in job
+              ? exportPartnershipReport(job.report.report, job.report.format, new Date(job.report.now))
+              : exportDecisionLogFromFile(job.dbFile, job.request, job.key),
         ),
       ),
     );

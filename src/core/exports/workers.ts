@@ -12,11 +12,20 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VerifyResult } from '../../shared/decisions';
+import type { PartnershipReport, ReportExportFormat } from '../../shared/ledger';
 import type { ExportedFile, ExportFormat } from '../../shared/minutes';
 // Types only: the renderers (pdfkit, docx, fontkit…) are loaded by the worker, or here on the first
 // export rendered in this thread, not when the core starts (they were a third of the hub's start-up).
 import type { LogRequest, LogStores } from './log';
 import type { MeetingRecord } from './record';
+
+/** A partnership report to render: filled from the data by the calling thread. */
+export interface ReportRequest {
+  report: PartnershipReport;
+  format: ReportExportFormat;
+  /** When it is made (ISO), printed on it. */
+  now: string;
+}
 
 /** A meeting's minutes to render: the record is read by the calling thread (a few queries and the doc). */
 export interface MinutesRequest {
@@ -38,6 +47,8 @@ type JobBody =
   | (DatabaseFile & { request: LogRequest })
   /** A meeting's minutes as a file. */
   | { minutes: MinutesRequest }
+  /** A partnership report as a file. */
+  | { report: ReportRequest }
   /** The hash chain of a committee's decision log, checked from the database file. */
   | (DatabaseFile & { verify: { committeeId: string } });
 
@@ -124,6 +135,11 @@ export class ExportWorkers {
   /** A meeting's minutes as a file, rendered in the worker (a PDF's layout is tens of milliseconds and more). */
   minutes(request: MinutesRequest): Promise<ExportedFile> {
     return this.run({ minutes: request }).then(fileOf);
+  }
+
+  /** A partnership report as a file, laid out in the worker (a year's PDF takes most of a second). */
+  partnershipReport(request: ReportRequest): Promise<ExportedFile> {
+    return this.run({ report: request }).then(fileOf);
   }
 
   /**
@@ -215,6 +231,11 @@ export class ExportWorkers {
     if ('minutes' in job) {
       const { exportMinutes } = await import('./index');
       return { file: exportMinutes(job.minutes.record, job.minutes.format) };
+    }
+    if ('report' in job) {
+      const { exportPartnershipReport } = await import('./partnership-report-files');
+      const { report, format, now } = job.report;
+      return { file: exportPartnershipReport(report, format, new Date(now)) };
     }
     const { exportDecisionLogFrom } = await import('./log');
     return { file: exportDecisionLogFrom(this.local.stores, this.local.transaction, job.request) };

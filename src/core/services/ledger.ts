@@ -48,7 +48,6 @@ import { authorize } from '../access';
 import { localDay } from '../exports/common';
 import { partnershipLabels } from '../exports/partnership-labels';
 import { buildPartnershipReport } from '../exports/partnership-report';
-import { exportPartnershipReport } from '../exports/partnership-report-files';
 import { actingMember, committeeOr404, meetingOr404, memberOf, type ServiceContext } from './context';
 import type { Handlers } from './index';
 import { rebuildCommittee, refreshCommittee } from './ledger-compute';
@@ -662,7 +661,12 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
     'report.export': (input, caller) => {
       const c = committeeOr404(ctx, input.committeeId);
       authorize(caller, 'report.export', c.id);
-      return exportPartnershipReport(report(c, input.from, input.to), input.format, ctx.now());
+      // Filled from the data here; laid out in the export worker.
+      return ctx.workers.partnershipReport({
+        report: report(c, input.from, input.to),
+        format: input.format,
+        now: ctx.now().toISOString(),
+      });
     },
     'questionnaire.answer': (input, caller) => {
       const m = meetingOr404(ctx, input.meetingId);

@@ -4,28 +4,26 @@ import type { Api, Session } from '../../shared/api';
 import { connectApi, forgetToken } from './api';
 import { Ctx } from './context';
 import { LANGUAGES, setLanguage, type Language } from './i18n';
-import { useRoute } from './router';
+import { parseRoute, useRoute } from './router';
 
 // Each screen is its own chunk, loaded when first shown: a partner opening an invitation to a
 // meeting loads the editor, not the charts of the partnership screen nor the register.
-const CommitteesScreen = lazy(() =>
-  import('./screens/CommitteesScreen').then((m) => ({ default: m.CommitteesScreen })),
-);
-const CommitteeScreen = lazy(() =>
-  import('./screens/CommitteeScreen').then((m) => ({ default: m.CommitteeScreen })),
-);
-const MeetingScreen = lazy(() =>
-  import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })),
-);
-const RegisterScreen = lazy(() =>
-  import('./screens/RegisterScreen').then((m) => ({ default: m.RegisterScreen })),
-);
-const PartnershipScreen = lazy(() =>
-  import('./screens/PartnershipScreen').then((m) => ({ default: m.PartnershipScreen })),
-);
-const MemberPageScreen = lazy(() =>
-  import('./screens/MemberPageScreen').then((m) => ({ default: m.MemberPageScreen })),
-);
+const screens = {
+  committees: () => import('./screens/CommitteesScreen').then((m) => ({ default: m.CommitteesScreen })),
+  committee: () => import('./screens/CommitteeScreen').then((m) => ({ default: m.CommitteeScreen })),
+  meeting: () => import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })),
+  register: () => import('./screens/RegisterScreen').then((m) => ({ default: m.RegisterScreen })),
+  partnership: () => import('./screens/PartnershipScreen').then((m) => ({ default: m.PartnershipScreen })),
+  member: () => import('./screens/MemberPageScreen').then((m) => ({ default: m.MemberPageScreen })),
+};
+// The screen the app opens on is fetched now, while the session is being checked.
+void screens[parseRoute(location.hash).name]().catch(() => undefined);
+const CommitteesScreen = lazy(screens.committees);
+const CommitteeScreen = lazy(screens.committee);
+const MeetingScreen = lazy(screens.meeting);
+const RegisterScreen = lazy(screens.register);
+const PartnershipScreen = lazy(screens.partnership);
+const MemberPageScreen = lazy(screens.member);
 import { NetworkNotice } from './components/NetworkNotice';
 import { describeError } from './errors';
 
