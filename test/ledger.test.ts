@@ -470,3 +470,22 @@ describe('the ledger of a seeded committee year', () => {
     );
   });
 });
+
+describe('the influence views read the agenda as it is now', () => {
+  it('shows an item renamed after an earlier question under its new title', async () => {
+    const c = await seedCommittee(y.t.hub, 'Comité de renommage');
+    const item = await call(y.t.hub, OWNER_TOKEN, 'agenda.add', {
+      meetingId: c.meeting.id,
+      title: 'Accueil des proches',
+      engagementLevel: 'consultation',
+    });
+    const ask = () => call(y.t.hub, OWNER_TOKEN, 'influence.items', { committeeId: c.committee.id });
+    expect((await ask()).map((i) => i.title)).toEqual(['Accueil des proches']);
+    await call(y.t.hub, OWNER_TOKEN, 'agenda.update', {
+      meetingId: c.meeting.id,
+      itemId: item.id,
+      title: 'Accueil des proches aidants',
+    });
+    expect((await ask()).map((i) => i.title)).toEqual(['Accueil des proches aidants']);
+  });
+});

@@ -48,6 +48,7 @@ import { authorize } from '../access';
 import { localDay } from '../exports/common';
 import { partnershipLabels } from '../exports/partnership-labels';
 import { buildPartnershipReport } from '../exports/partnership-report';
+import type { DocStore } from '../store/docs';
 import { actingMember, committeeOr404, meetingOr404, memberOf, type ServiceContext } from './context';
 import type { Handlers } from './index';
 import { rebuildCommittee, refreshCommittee } from './ledger-compute';
@@ -100,6 +101,24 @@ const rank = (l: EngagementGot): number => (l === 'none' ? -1 : ENGAGEMENT_LEVEL
 
 const attended = (s: string | undefined) => s === 'present' || s === 'remote';
 
+/**
+ * The agendas read from the meetings' documents, by document version: a question about a year
+ * reads some fifty documents, which change rarely once their meeting is over. Per store (a
+ * restored workspace has a new one).
+ */
+const agendas = new WeakMap<DocStore, Map<string, { version: number; items: AgendaItem[] }>>();
+
+function agendaOf(ctx: ServiceContext, m: Meeting): AgendaItem[] {
+  let cache = agendas.get(ctx.docStore);
+  if (!cache) agendas.set(ctx.docStore, (cache = new Map()));
+  const version = ctx.docStore.version(m.docName);
+  const hit = cache.get(m.docName);
+  if (hit && hit.version === version) return hit.items;
+  const items = ctx.docs.read(m.docName, readAgenda);
+  cache.set(m.docName, { version, items });
+  return items;
+}
+
 export function loadScope(
   ctx: ServiceContext,
   committeeId: string,
@@ -132,7 +151,7 @@ export function loadScope(
   for (const m of meetings) {
     agenda.set(
       m.id,
-      ctx.docs.read(m.docName, readAgenda).filter((i) => !i.standing),
+      agendaOf(ctx, m).filter((i) => !i.standing),
     );
     attendance.set(m.id, ctx.repos.attendance(m.id));
   }

@@ -160,6 +160,21 @@ export class DocStore {
     return this.q.stats.get(docName) as { count: number; bytes: number; maxId: number };
   }
 
+  /**
+   * A number that grows with every change written to the document (update ids never come back:
+   * AUTOINCREMENT), and stays when it is only folded: what was read from it at a version still holds.
+   */
+  version(docName: string): number {
+    const r = this.db
+      .prepare(
+        `SELECT MAX(
+           (SELECT COALESCE(MAX(id), 0) FROM doc_updates WHERE doc_name = @doc),
+           (SELECT COALESCE(MAX(upto_update_id), 0) FROM doc_snapshots WHERE doc_name = @doc)) AS v`,
+      )
+      .get({ doc: docName }) as { v: number };
+    return r.v;
+  }
+
   needsCompaction(docName: string): boolean {
     const { count, bytes } = this.stats(docName);
     return count > this.policy.maxUpdates || bytes > this.policy.maxBytes;
