@@ -60,6 +60,11 @@ export class DocStore {
          ON CONFLICT(doc_name) DO UPDATE SET data = excluded.data, upto_update_id = excluded.upto_update_id, updated_at = excluded.updated_at`,
       ),
       deleteUpTo: db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?'),
+      version: db.prepare(
+        `SELECT MAX(
+           (SELECT COALESCE(MAX(id), 0) FROM doc_updates WHERE doc_name = @doc),
+           (SELECT COALESCE(MAX(upto_update_id), 0) FROM doc_snapshots WHERE doc_name = @doc)) AS v`,
+      ),
       client: db.prepare(
         'INSERT OR IGNORE INTO doc_clients (doc_name, client_id, member_id, first_seen_at) VALUES (?, ?, ?, ?)',
       ),
@@ -165,14 +170,7 @@ export class DocStore {
    * AUTOINCREMENT), and stays when it is only folded: what was read from it at a version still holds.
    */
   version(docName: string): number {
-    const r = this.db
-      .prepare(
-        `SELECT MAX(
-           (SELECT COALESCE(MAX(id), 0) FROM doc_updates WHERE doc_name = @doc),
-           (SELECT COALESCE(MAX(upto_update_id), 0) FROM doc_snapshots WHERE doc_name = @doc)) AS v`,
-      )
-      .get({ doc: docName }) as { v: number };
-    return r.v;
+    return (this.q.version.get({ doc: docName }) as { v: number }).v;
   }
 
   needsCompaction(docName: string): boolean {
