@@ -240,12 +240,18 @@ type Polyfill = NonNullable<
 >;
 
 /**
- * A stock y-websocket client of `docName` presenting `token`. BroadcastChannel is off: Node has
+ * A stock y-websocket client of `docName` presenting `token` (or one of `Provider`, a subclass such
+ * as the app's own HubProvider). BroadcastChannel is off: Node has
  * one, and two clients in this process would otherwise sync through it instead of the hub.
  */
-export function connectClient(hub: HubLike, docName: string, token: string): Client {
+export function connectClient(
+  hub: HubLike,
+  docName: string,
+  token: string,
+  Provider: typeof WebsocketProvider = WebsocketProvider,
+): Client {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(syncBase(hub), docName, doc, {
+  const provider = new Provider(syncBase(hub), docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as Polyfill,
     params: { token },
     disableBc: true,
@@ -266,8 +272,13 @@ export function connectClient(hub: HubLike, docName: string, token: string): Cli
 }
 
 /** A client that has finished its first sync with the hub. */
-export async function syncedClient(hub: HubLike, docName: string, token: string): Promise<Client> {
-  const client = connectClient(hub, docName, token);
+export async function syncedClient(
+  hub: HubLike,
+  docName: string,
+  token: string,
+  Provider: typeof WebsocketProvider = WebsocketProvider,
+): Promise<Client> {
+  const client = connectClient(hub, docName, token, Provider);
   await waitFor(() => client.provider.synced, 5000, `${docName} to sync`);
   return client;
 }

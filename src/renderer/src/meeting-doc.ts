@@ -1,10 +1,12 @@
 /**
- * One meeting document per open meeting screen: a Y.Doc synced with the hub over y-websocket,
+ * One meeting document per open meeting screen: a Y.Doc synced with the hub over y-websocket (the
+ * app's own client, which sends one turn's updates as one message),
  * its connection state, who is here, and live reads of its parts (agenda, meta).
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { HubProvider } from '../../shared/hub-provider';
 import { CLOSE_RESTORED, STORAGE_PROBLEMS, type StorageProblem } from '../../shared/storage';
 
 export type ConnectionStatus =
@@ -35,7 +37,7 @@ const CLOSE_ACCESS_REVOKED = 4401;
 export function useMeetingConnection(syncUrl: string, token: string, docName: string): MeetingConnection {
   const { doc, provider } = useMemo(() => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${syncUrl}/sync`, docName, doc, {
+    const provider = new HubProvider(`${syncUrl}/sync`, docName, doc, {
       params: { token },
       connect: false,
     });
