@@ -45,6 +45,7 @@ import {
   runsFromArgs,
   startHubProcess,
   stopProcess,
+  probeHealthz,
   summarize,
   tempDir,
   type Summary,
@@ -117,8 +118,8 @@ async function main(): Promise<void> {
     }
     db.close();
 
-    // Through the hub, in a process of its own (built, as `npm run serve` runs it), while this process
-    // asks it GET /healthz every 25 ms.
+    // Through the hub, in a process of its own (built, as `npm run serve` runs it), while a thread
+    // of this process asks it GET /healthz every 25 ms.
     const started = await startHubProcess(dir);
     hub = started.child;
     t = performance.now();
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
       const healthzMax: number[] = [];
       let healthzCount = 0;
       for (let run = 0; run < RUNS; run++) {
-        const probe = probeHealthz(started.url);
+        const probe = await probeHealthz(started.url, 25);
         t = performance.now();
         const size = await exportOverHub(started.url, committee.id, format);
         viaHub.push(performance.now() - t);
@@ -173,32 +174,6 @@ async function exportOverHub(url: string, committeeId: string, format: LogExport
   const bytes = await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${format}: ${res.status} ${new TextDecoder().decode(bytes)}`);
   return bytes.byteLength;
-}
-
-/** Asks GET /healthz every 25 ms until stopped; returns how long each answer took. */
-function probeHealthz(url: string): { stop(): Promise<number[]> } {
-  const waits: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const t = performance.now();
-      try {
-        await (await fetch(`${url}/healthz`)).arrayBuffer();
-        waits.push(performance.now() - t);
-      } catch {
-        // A kept-alive connection that the hub closed as it was reused: the client's race, not
-        // the hub's answer. Asked again.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return waits;
-    },
-  };
 }
 
 runMain('decision-log-export', 60 * 60_000, main);

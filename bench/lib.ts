@@ -225,16 +225,17 @@ export interface Client {
 }
 
 /**
- * A stock y-websocket client (BroadcastChannel off: two clients in one process would otherwise
- * sync through it rather than through the hub).
+ * A stock y-websocket client, or one of `Provider` (the app's own HubProvider) (BroadcastChannel
+ * off: two clients in one process would otherwise sync through it rather than through the hub).
  */
 export function connectClient(
   hub: Pick<Hub, 'url'>,
   docName: string,
   token: string,
   doc = new Y.Doc(),
+  Provider: typeof WebsocketProvider = WebsocketProvider,
 ): Client {
-  const provider = new WebsocketProvider(`${hub.url.replace(/^http/, 'ws')}/sync`, docName, doc, {
+  const provider = new Provider(`${hub.url.replace(/^http/, 'ws')}/sync`, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as Polyfill,
     params: { token },
     disableBc: true,
@@ -278,8 +279,9 @@ export async function syncedClient(
   docName: string,
   token: string,
   doc?: Y.Doc,
+  Provider?: typeof WebsocketProvider,
 ): Promise<Client> {
-  const client = connectClient(hub, docName, token, doc);
+  const client = connectClient(hub, docName, token, doc, Provider);
   await waitFor(() => client.provider.synced, 30_000, `${docName} to sync`);
   return client;
 }
@@ -674,29 +676,30 @@ export async function apiCall<T = unknown>(
 }
 
 /**
- * Asks GET /healthz every `everyMs` until stopped, and returns how long each answer took: the
- * longest says how long the server's event loop was held (plus one loopback round trip).
+ * Asks GET /healthz every `everyMs` until stopped, from a worker thread (bench/_probe.ts), and
+ * returns how long each answer took: the longest says how long the server's event loop was held
+ * (plus one loopback round trip). Resolves once the probe runs.
  */
-export function probeHealthz(url: string, everyMs = 10): { stop(): Promise<number[]> } {
-  const waits: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const t = performance.now();
-      try {
-        await (await fetch(`${url}/healthz`)).arrayBuffer();
-        waits.push(performance.now() - t);
-      } catch {
-        // a kept-alive connection closed as it was reused: the client's race, asked again
-      }
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  })();
+export async function probeHealthz(url: string, everyMs = 10): Promise<{ stop(): Promise<number[]> }> {
+  const worker = startTsWorker(new URL('./_probe.ts', import.meta.url), { url, everyMs });
+  const said = (type: string) =>
+    new Promise<{ waits?: number[] }>((resolve, reject) => {
+      const onMessage = (m: { type: string; waits?: number[] }) => {
+        if (m.type !== type) return;
+        worker.off('message', onMessage);
+        resolve(m);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  await said('started');
   return {
     async stop() {
-      running = false;
-      await loop;
-      return waits;
+      const done = said('waits');
+      worker.postMessage('stop');
+      const { waits } = await done;
+      await worker.terminate();
+      return waits ?? [];
     },
   };
 }

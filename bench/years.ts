@@ -93,7 +93,7 @@ async function measure(
   const stalls: number[] = [];
   let note: string | undefined;
   for (let i = 0; i < runs; i++) {
-    const probe = probeHealthz(url, 10);
+    const probe = await probeHealthz(url, 10);
     await new Promise((r) => setTimeout(r, 30)); // the probe's connection is up
     const t = performance.now();
     note = (await fn()) ?? note;

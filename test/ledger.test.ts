@@ -6,6 +6,8 @@
  * of voice, "how your input was used", the questionnaire's anonymity and the roles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildCommittee } from '../src/core/services/ledger-compute';
+import type { ServiceContext } from '../src/core/services/context';
 import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
 import { QUESTIONNAIRE_MIN_COUNT, VOICE_GROUPS } from '../src/shared/ledger';
 import { emptyTally, type SeedTally } from '../scripts/seed-year';
@@ -143,6 +145,30 @@ describe('the ledger of a seeded committee year', () => {
     y.t.core.db.prepare('DELETE FROM contributions WHERE committee_id = ?').run(y.seed.committeeId);
     await call(y.t.hub, OWNER_TOKEN, 'ledger.rebuild', { committeeId: y.seed.committeeId });
     expect(canon(await allRows())).toEqual(canon(after));
+  });
+
+  it('lets others be answered between meetings while it rebuilds, and gives the same rows', async () => {
+    const before = canon(await allRows());
+    const ctx = (y.t.core as unknown as { parts: { ctx: ServiceContext } }).parts.ctx;
+    // Turns of the event loop that ran while the rebuild was under way (with slices of 0 ms: a
+    // turn before each meeting), and a question through the hub, answered before it ended.
+    let turns = 0;
+    let rebuilding = true;
+    const count = () => {
+      if (!rebuilding) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const rebuild = rebuildCommittee(ctx, y.seed.committeeId, 0).finally(() => {
+      rebuilding = false;
+    });
+    const answered = await call(y.t.hub, OWNER_TOKEN, 'committees.list', {});
+    expect(rebuilding).toBe(true);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(await rebuild).toEqual({ meetings: 12, rows: before.length });
+    expect(turns).toBeGreaterThanOrEqual(12);
+    expect(canon(await allRows())).toEqual(before);
   });
 
   it('never records who voted what in a secret vote', async () => {

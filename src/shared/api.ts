@@ -805,6 +805,7 @@ export const methods = {
   'ledger.rebuild': method<{ meetings: number; rows: number }>()({
     input: z.object({ committeeId: id }).strict(),
     access: RECORDERS,
+    async: true,
   }),
   /** Per agenda item: the engagement level it sought from partners against the level it got. */
   'influence.items': method<ItemInfluence[]>()({

@@ -167,19 +167,39 @@ export function refreshCommittee(ctx: ServiceContext, committeeId: string, meeti
   }
 }
 
-/** Forgets and recomputes the whole ledger of a committee. */
-export function rebuildCommittee(
+/** How long the rebuild computes before it lets the event loop answer others (hub, IPC). */
+const REBUILD_SLICE_MS = 20;
+
+/**
+ * Forgets and recomputes the whole ledger of a committee, from the raw data. Each meeting's rows
+ * are replaced in one SQLite transaction, a meeting at a time; between slices of about 20 ms the
+ * event loop answers others (five years of meetings take most of a second): a question asked
+ * meanwhile reads each meeting either as it was or as recomputed, never half of one.
+ */
+export async function rebuildCommittee(
   ctx: ServiceContext,
   committeeId: string,
-): { meetings: number; rows: number } {
-  ctx.ledger.clearCommittee(committeeId);
+  sliceMs = REBUILD_SLICE_MS,
+): Promise<{ meetings: number; rows: number }> {
   const meetings = ctx.repos.listMeetings(committeeId);
   let rows = 0;
-  for (const m of meetings) {
+  let done = 0;
+  let sliceStart = performance.now();
+  for (const listed of meetings) {
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    // As it is now: it may have changed, or been erased, while others were answered.
+    const m = ctx.repos.getMeeting(listed.id);
+    if (!m) continue;
     const mark = ctx.ledger.sourceMark(m.id, m.docName);
     const computed = computeMeeting(ctx, m);
     rows += computed.length;
     ctx.ledger.replaceMeeting(m.id, computed, mark);
+    done++;
   }
-  return { meetings: meetings.length, rows };
+  // Rows left from meetings that are no longer the committee's.
+  ctx.ledger.forgetOtherMeetings(committeeId);
+  return { meetings: done, rows };
 }

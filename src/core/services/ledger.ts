@@ -627,7 +627,7 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
         items: ctx.ledger.contributions({ ...filter, committeeId: c.id }, { limit, offset }),
       };
     },
-    'ledger.rebuild': (input, caller) => {
+    'ledger.rebuild': async (input, caller) => {
       const c = committeeOr404(ctx, input.committeeId);
       authorize(caller, 'ledger.rebuild', c.id);
       return rebuildCommittee(ctx, c.id);

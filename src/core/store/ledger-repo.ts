@@ -112,16 +112,14 @@ export class LedgerRepo {
     })();
   }
 
-  /** Forgets every row of the committee (before a rebuild). */
-  clearCommittee(committeeId: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM contributions WHERE committee_id = ?').run(committeeId);
-      this.db
-        .prepare(
-          'DELETE FROM ledger_meetings WHERE meeting_id IN (SELECT id FROM meetings WHERE committee_id = ?)',
-        )
-        .run(committeeId);
-    })();
+  /** Forgets the rows of the committee that belong to none of its meetings (after a rebuild). */
+  forgetOtherMeetings(committeeId: string): void {
+    this.db
+      .prepare(
+        `DELETE FROM contributions WHERE committee_id = @c
+           AND meeting_id NOT IN (SELECT id FROM meetings WHERE committee_id = @c)`,
+      )
+      .run({ c: committeeId });
   }
 
   private where(f: ContributionFilter): { sql: string; params: Record<string, unknown> } {
