@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
+import { ENGAGEMENT_LEVELS } from '../src/shared/domain';
 import { QUESTIONNAIRE_MIN_COUNT, VOICE_GROUPS } from '../src/shared/ledger';
 import { emptyTally, type SeedTally } from '../scripts/seed-year';
 import { OWNER_TOKEN, call, post, runDeferred, seedCommittee, syncedClient, waitFor } from './helpers';
@@ -61,6 +62,15 @@ describe('the ledger of a seeded committee year', () => {
       const sum: Record<string, number> = {};
       for (const m of page.months) for (const [k, v] of Object.entries(m.totals)) sum[k] = (sum[k] ?? 0) + v;
       expect(sum).toEqual(page.totals);
+      // The decisions they took part in (proposed, took a position, named vote, spoke to it), with
+      // the influence the seed recorded on each.
+      const theirs = seed.items.flatMap((i) => {
+        const t = i.tally[member.id];
+        return t && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0 ? i.decisions : [];
+      });
+      expect(page.decisions.map((d) => `${d.decisionId} ${d.influence}`).sort(), member.name).toEqual(
+        theirs.map((d) => `${d.id} ${d.influence}`).sort(),
+      );
     }
     // The seed's co-chair did real work: the test is not comparing zeros.
     expect(seed.byMember[y.id('Amina Tremblay')]!.speakingSeconds).toBeGreaterThan(600);
@@ -185,10 +195,34 @@ describe('the ledger of a seeded committee year', () => {
       });
       expect(got.partnersPresent).toBeGreaterThan(0);
     }
-    // Where a decision records that partners co-decided, the item reached partnership.
-    for (const s of seed.items.filter((i) => i.decisions.some((d) => d.influence === 'co-decided'))) {
-      expect(items.find((i) => i.itemId === s.itemId)!).toMatchObject({ got: 'partnership', kept: true });
+    // The level each item got, from what the seed did on it: a decision co-decided with partners is
+    // partnership, one they shaped is collaboration; a partner who spoke, wrote, proposed or took a
+    // position is consultation (the seed gives a partner the floor on every item but the quiet ones);
+    // partners only present is information. Reached when it is at least the level sought.
+    const rank = (l: string) => ENGAGEMENT_LEVELS.indexOf(l as (typeof ENGAGEMENT_LEVELS)[number]);
+    let reached = 0;
+    for (const s of seed.items) {
+      const influences = s.decisions.map((d) => d.influence);
+      const got = influences.includes('co-decided')
+        ? 'partnership'
+        : influences.includes('shaped')
+          ? 'collaboration'
+          : s.quiet
+            ? 'information'
+            : 'consultation';
+      const kept = rank(got) >= rank(s.sought);
+      if (kept) reached++;
+      expect(
+        items.find((i) => i.itemId === s.itemId)!,
+        s.title,
+      ).toMatchObject({ got, kept });
     }
+    // The seed's year has items of each outcome: the check above is not comparing one value.
+    expect(new Set(items.map((i) => i.got))).toEqual(
+      new Set(['information', 'consultation', 'collaboration', 'partnership']),
+    );
+    expect(reached).toBeGreaterThan(0);
+    expect(reached).toBeLessThan(items.length - quiet.length);
     // The partners who took part are those the seed made act on it.
     for (const s of seed.items) {
       const partners = Object.entries(s.tally)
