@@ -195,6 +195,22 @@ for (const lang of ['en', 'fr'] as const) {
         ? `Les partenaires ont eu ${pct(share, lang)} du temps de parole`
         : `Partners had ${pct(share, lang)} of the speaking time`,
     );
+    // How many decisions partners took part in, out of all the decisions of the year.
+    const decisions = seed.items.flatMap((i) => i.decisions);
+    const taken = seed.items
+      .filter((i) =>
+        Object.entries(i.tally).some(
+          ([id, t]) =>
+            partnerIds.has(id) && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0,
+        ),
+      )
+      .flatMap((i) => i.decisions).length;
+    expect(taken).toBeLessThan(decisions.length);
+    await expect(summary).toContainText(
+      lang === 'fr'
+        ? `Décisions : les partenaires ont pris part à ${num(taken, lang)} sur ${num(decisions.length, lang)}.`
+        : `Decisions: partners took part in ${num(taken, lang)} out of ${num(decisions.length, lang)}.`,
+    );
     await summary.getByText(lang === 'fr' ? 'Afficher les chiffres' : 'Show the figures').click();
     const speakingRow = summary.getByRole('row').filter({
       has: page.getByRole('rowheader', { name: lang === 'fr' ? 'Temps de parole' : 'Speaking time' }),

@@ -279,6 +279,10 @@ describe('the ledger of a seeded committee year', () => {
         for (const g of groups) decisions[g]++;
       }
       expect(balance.measures.decisions.amounts).toEqual(decisions);
+      // How many decisions there were: what a group's count of decisions is out of.
+      expect(balance.decisionCount).toBe(
+        seed.items.filter((i) => ids.includes(i.meetingId)).flatMap((i) => i.decisions).length,
+      );
       for (const m of Object.values(balance.measures)) {
         const total = VOICE_GROUPS.reduce((n, g) => n + m.amounts[g], 0);
         expect(m.total).toBe(total);

@@ -153,6 +153,18 @@ describe('the partnership report of a seeded year', () => {
     expect(fact(r, 'impact', 'Points où aucun partenaire n’a pu s’exprimer alors qu’on les consultait')).toBe(
       String(seed.items.filter((i) => i.quiet).length),
     );
+    // Decisions partners took part in (proposed, took a position, a named vote, spoke to it).
+    const withPartners = seed.items.filter((i) =>
+      Object.entries(i.tally).some(
+        ([id, t]) =>
+          y.groupOf(id) === 'partners' && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0,
+      ),
+    );
+    const taken = withPartners.flatMap((i) => i.decisions).length;
+    expect(taken).toBeGreaterThan(0);
+    expect(fact(r, 'impact', 'Décisions auxquelles des partenaires ont pris part')).toBe(
+      `${taken} sur ${decisions.length}`,
+    );
     // What changed thanks to partners: each decision the seed recorded as shaped or co-decided.
     const evidence = section(r, 'impact').tables[1]!;
     expect(evidence.rows.map((row) => `${row[0]} | ${row[1]}`).sort()).toEqual(

@@ -212,8 +212,10 @@ export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
     else if (r.kind === 'agenda-item-proposed' || r.kind === 'decision-proposed')
       amounts.proposals[g] += r.quantity;
   }
+  let decisionCount = 0;
   for (const d of scope.decisions) {
     if (!meetingIds.has(d.meetingId)) continue;
+    decisionCount++;
     const groups = new Set([...decisionRoles(d).keys()].map(groupOf).filter((g): g is VoiceGroup => !!g));
     for (const g of groups) amounts.decisions[g] += 1;
   }
@@ -235,7 +237,7 @@ export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
       return [k, { amounts: a, shares, total }];
     }),
   ) as VoiceBalance['measures'];
-  return { attending, measures };
+  return { attending, measures, decisionCount };
 }
 
 export function balanceOfVoice(scope: Scope): BalanceOfVoice {

@@ -859,7 +859,7 @@ export const en = {
       speakingSeconds: 'Speaking time',
       minutesText: 'Text written in the minutes',
       proposals: 'Proposals (items and decisions)',
-      decisions: 'Decisions they took part in',
+      decisions: 'Taking part in decisions',
     },
     balance: {
       intro:
@@ -869,8 +869,8 @@ export const en = {
       attending:
         'Attendances over the period (each meeting counted): {{partners}} for partners, {{professionals}} for professionals and managers, {{others}} for others.',
       summaryTitle: 'Share of each group over the period',
-      summaryText:
-        'Partners had {{share}} of the speaking time, made {{proposals}} of the proposals and took part in {{decisions}} of the decisions.',
+      summaryText: 'Partners had {{share}} of the speaking time and made {{proposals}} of the proposals.',
+      decisionsText: 'Decisions: partners took part in {{taken}} out of {{total}}.',
       measure: 'What is measured',
       chooseMeasure: 'Meeting by meeting, show',
       perMeetingTitle: '{{measure}}: share of each group, meeting by meeting',

@@ -894,7 +894,7 @@ export const fr: Messages = {
       speakingSeconds: 'Temps de parole',
       minutesText: 'Texte écrit dans le compte rendu',
       proposals: 'Propositions (points et décisions)',
-      decisions: 'Décisions auxquelles ils ont pris part',
+      decisions: 'Participation aux décisions',
     },
     balance: {
       intro:
@@ -905,7 +905,8 @@ export const fr: Messages = {
         'Présences sur la période (chaque rencontre comptée) : {{partners}} pour les partenaires, {{professionals}} pour les professionnels et gestionnaires, {{others}} pour les autres.',
       summaryTitle: 'Part de chaque groupe sur la période',
       summaryText:
-        'Les partenaires ont eu {{share}} du temps de parole, fait {{proposals}} des propositions et pris part à {{decisions}} des décisions.',
+        'Les partenaires ont eu {{share}} du temps de parole et fait {{proposals}} des propositions.',
+      decisionsText: 'Décisions : les partenaires ont pris part à {{taken}} sur {{total}}.',
       measure: 'Ce qui est mesuré',
       chooseMeasure: 'Rencontre par rencontre, afficher',
       perMeetingTitle: '{{measure}} : part de chaque groupe, rencontre par rencontre',
