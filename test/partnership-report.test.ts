@@ -273,7 +273,7 @@ describe('the partnership report of a seeded year', () => {
         'Donner aux usagers une voix réelle dans l’amélioration des soins.',
         'À améliorer : l’envoi des documents une semaine à l’avance.',
         'Part de voix',
-        'Je me suis senti·e écouté·e.',
+        'On m’a écouté·e.',
         'À rédiger par le comité.',
       ])
         expect(s, `${format}: ${needle}`).toContain(needle);
@@ -303,7 +303,7 @@ describe('the partnership report of a seeded year', () => {
       `à partir de ${QUESTIONNAIRE_MIN_COUNT} réponses`,
     );
     const md = new TextDecoder().decode((await exportAs('md', OWNER_TOKEN, { from: day, to: day })).bytes);
-    expect(md).not.toContain('Je me suis senti·e écouté·e.');
+    expect(md).not.toContain('On m’a écouté·e.');
     expect(
       flat(await pdfText((await exportAs('pdf', OWNER_TOKEN, { from: day, to: day })).bytes)),
     ).not.toContain('écouté·e');
@@ -338,7 +338,7 @@ describe('the partnership report of a seeded year', () => {
           'from January 1, 2026 to December 31, 2026',
           'Partners reshaped the café menu and the clinic’s welcome letter.',
           'Share of voice',
-          'I felt heard.',
+          'I was heard.',
           // What people wrote stays in the language they wrote it in.
           'Les partenaires ont été écoutés.',
         ])

@@ -187,7 +187,7 @@ const FR = (): PartnershipLabels => ({
     questionnaireHeader: ['Énoncé', 'Réponses', 'Moyenne', 'D’accord'],
   },
   questions: {
-    heard: 'Je me suis senti·e écouté·e.',
+    heard: 'On m’a écouté·e.',
     prepared: 'J’avais ce qu’il me fallait pour participer.',
     mattered: 'Mon apport a compté.',
   },
@@ -312,7 +312,7 @@ const EN = (): PartnershipLabels => ({
     questionnaireHeader: ['Statement', 'Answers', 'Mean', 'Agree'],
   },
   questions: {
-    heard: 'I felt heard.',
+    heard: 'I was heard.',
     prepared: 'I had what I needed to take part.',
     mattered: 'My input mattered.',
   },
