@@ -183,6 +183,17 @@ describe('the catalogues say every reason the code gives', () => {
   });
 });
 
+describe('the screens say an error through describeError', () => {
+  it('never show an error’s own (English) message', () => {
+    const shown = sourceFiles(join(ROOT, 'src/renderer/src')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\bas Error\)\.message\b/g)].map(
+        (m) => `${relative(ROOT, file)}:${readFileSync(file, 'utf8').slice(0, m.index).split('\n').length}`,
+      ),
+    );
+    expect(shown).toEqual([]);
+  });
+});
+
 describe('the catalogues say every error code', () => {
   it('in both languages, so that an error without a reason still reads as words', () => {
     const missing = ERROR_CODES.flatMap((code) =>

@@ -9,6 +9,7 @@ import type { ErasureResult } from '../../../shared/privacy';
 import { useApp } from '../context';
 import { AppDialog } from './AppDialog';
 import { saveFile } from './ExportMenu';
+import { describeError } from '../errors';
 import { ErrorMessage, Field } from './Field';
 import '../committee.css';
 
@@ -36,7 +37,7 @@ export function MemberPrivacyActions({
       saveFile(await api.invoke('privacy.exportPerson', { memberId: member.id }));
       onStatus(t('privacy.downloaded', { name: member.name }));
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err, t));
     } finally {
       setBusy(false);
     }
@@ -103,7 +104,7 @@ function EraseMemberDialog({
     try {
       onErased(await api.invoke('privacy.erasePerson', { memberId: member.id, confirmName: typed }));
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err, t));
       setBusy(false);
     }
   }

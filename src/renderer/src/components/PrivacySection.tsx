@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { INCIDENT_RISKS, type IncidentRisk, type PrivacyIncident } from '../../../shared/privacy';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
+import { describeError } from '../errors';
 import { ErrorMessage, Field } from './Field';
 import { formatDay } from './MemberList';
 import '../committee.css';
@@ -61,7 +62,7 @@ function Retention({ committeeId, mayChange }: { committeeId: string; mayChange:
       setStatus(t('privacy.retentionSaved'));
       reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err, t));
     } finally {
       setBusy(false);
     }
@@ -168,7 +169,7 @@ function Incidents({ committeeId }: { committeeId: string }) {
       setStatus(t('privacy.recorded', { id: recorded.id }));
       reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err, t));
     } finally {
       setBusy(false);
     }
