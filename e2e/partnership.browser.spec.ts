@@ -120,10 +120,26 @@ for (const lang of ['en', 'fr'] as const) {
     const turnCells = await mp.getByRole('table').locator('tbody tr td:nth-of-type(1)').allTextContents();
     expect(turnCells.reduce((n, c) => n + Number(c.replace(/\D/g, '')), 0)).toBe(tally.speakingTurns);
 
-    // The decisions they took part in, with the influence recorded.
+    // The decisions they took part in, with the influence recorded, each under its meeting.
     await expect(page.getByTestId('member-decisions').getByRole('listitem').first()).toContainText(
       lang === 'fr' ? 'Influence :' : 'Influence:',
     );
+    for (const m of seed.meetings.slice(0, 3)) {
+      const theirs = seed.items.filter((i) => {
+        const t = i.meetingId === m.id ? i.tally[louise.member.id] : undefined;
+        return t && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0;
+      });
+      const day = new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'long' }).format(
+        new Date(m.startsAt),
+      );
+      await expect(
+        page
+          .getByTestId('member-decisions')
+          .getByRole('listitem')
+          .filter({ hasText: `${m.title} · ${day} ·` }),
+        m.title,
+      ).toHaveCount(theirs.flatMap((i) => i.decisions).length);
+    }
     await expectNoSeriousAxe(page, `member page ${lang}`);
     await page.screenshot({ path: `${SHOTS}/member-page-${lang}.png`, fullPage: true });
     await context.close();
@@ -389,6 +405,12 @@ test('after a meeting: a partner answers the questionnaire anonymously; below th
   await form.getByRole('group', { name: 'On m’a écouté·e.' }).getByLabel('D’accord', { exact: true }).check();
   await form.getByRole('group', { name: 'Mon apport a compté.' }).getByLabel('Tout à fait d’accord').check();
   await expectNoSeriousAxe(p.page, 'questionnaire fr');
+  // The form stands apart from the run panel beside the meeting's tabs, below it.
+  const formBox = (await form.boundingBox())!;
+  const runBox = (await p.page
+    .getByRole('complementary', { name: 'Déroulement de la rencontre' })
+    .boundingBox())!;
+  expect(runBox.y).toBeGreaterThanOrEqual(formBox.y + formBox.height + 8);
   await p.page.screenshot({ path: `${SHOTS}/questionnaire-fr.png`, fullPage: true });
   await form.getByRole('button', { name: 'Envoyer mes réponses' }).click();
   await expect(

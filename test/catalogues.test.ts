@@ -98,6 +98,11 @@ describe('the renderer’s catalogues', () => {
     });
   }
 
+  it('writes a no-break space before a French question mark, as the rest of the catalogue does', () => {
+    const bad = [...KEYS.fr].filter(([, v]) => typeof v === 'string' && /[^\s\u00a0\u202f]\?/.test(v));
+    expect(bad.map(([k, v]) => `${k}: ${String(v)}`)).toEqual([]);
+  });
+
   it('has no empty value, and only text', () => {
     const bad: string[] = [];
     for (const lang of ['en', 'fr'] as const)

@@ -964,7 +964,7 @@ export const fr: Messages = {
         reflections: 'Réflexions',
       },
       prompts: {
-        aim: 'Pourquoi des partenaires ont-ils été associés, et qu’espérait-on de leur participation?',
+        aim: 'Pourquoi des partenaires ont-ils été associés, et qu’espérait-on de leur participation ?',
         methods:
           'Qui a pris part, comment et à quelle fréquence : rencontres, niveaux d’engagement, façons de contribuer.',
         results: 'Ce que les partenaires ont fait : leur voix dans les rencontres et leurs contributions.',
@@ -1085,7 +1085,7 @@ export const fr: Messages = {
     download: 'Télécharger la note',
   },
   questionnaire: {
-    title: 'Comment s’est passée cette rencontre pour vous?',
+    title: 'Comment s’est passée cette rencontre pour vous ?',
     intro: 'Trois courtes questions, si vous le souhaitez. Vous pouvez en sauter.',
     anonymous:
       'Vos réponses sont anonymes : votre nom n’est pas gardé avec elles. Le comité ne voit que des totaux, et seulement quand au moins {{minimum}} personnes ont répondu.',
