@@ -314,6 +314,46 @@ for (const lang of ['en', 'fr'] as const) {
   });
 }
 
+test('at a phone’s width, the charts’ labels do not run into each other', async ({ browser }) => {
+  const coChair = person('Amina Tremblay');
+  const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(hub.joinLink(coChair.token, `/committees/${seed.committeeId}/partnership`));
+  type Box = { x: number; y: number; width: number; height: number };
+  const overlap = (a: Box, b: Box) =>
+    a.x < b.x + b.width - 1 &&
+    b.x < a.x + a.width - 1 &&
+    a.y < b.y + b.height - 1 &&
+    b.y < a.y + a.height - 1;
+  for (const chart of ['balance-summary', 'balance-meetings']) {
+    const figure = page.getByTestId(chart);
+    await expect(figure.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    // The shares written in the bars, and the names of the bars (each line of them).
+    const boxes = async (selector: string) =>
+      (
+        await figure.locator(selector).evaluateAll((els) =>
+          els
+            .filter((e) => (e.textContent ?? '').trim())
+            .map((e) => {
+              const r = e.getBoundingClientRect();
+              return { x: r.x, y: r.y, width: r.width, height: r.height, text: e.textContent ?? '' };
+            }),
+        )
+      ).filter((b) => b.width > 0);
+    const labels = await boxes('.recharts-label-list text');
+    const names = await boxes('.recharts-yAxis .recharts-cartesian-axis-tick text tspan');
+    expect(labels.length, chart).toBeGreaterThan(0);
+    const all = [...labels, ...names];
+    const clashes: string[] = [];
+    for (let i = 0; i < all.length; i++)
+      for (let j = i + 1; j < all.length; j++)
+        if (overlap(all[i]!, all[j]!)) clashes.push(`${all[i]!.text} / ${all[j]!.text}`);
+    expect(clashes, chart).toEqual([]);
+  }
+  await page.screenshot({ path: `${SHOTS}/balance-narrow-fr.png`, fullPage: true });
+  await context.close();
+});
+
 test('the partnership report: written parts saved, PDF, Word and Markdown downloaded with the GRIPP2-SF parts', async ({
   browser,
 }) => {
