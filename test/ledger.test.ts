@@ -14,6 +14,8 @@ import { OWNER_TOKEN, call, post, runDeferred, seedCommittee, syncedClient, wait
 import { expectError } from './fixtures';
 import { asTotals, seededYear, type SeededYear } from './ledger-fixtures';
 import { writeInSection } from './minutes-fixtures';
+import { en } from '../src/renderer/src/locales/en';
+import { fr } from '../src/renderer/src/locales/fr';
 
 let y: SeededYear;
 
@@ -420,24 +422,51 @@ describe('the ledger of a seeded committee year', () => {
     });
     if (status.answered) expectError(again, 409, 'conflict');
     else expect(again.status).toBe(200);
-    expectError(
-      await post(y.t.hub, partner.token, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 4 } }),
-      409,
-      'conflict',
-    );
-    expectError(
-      await post(y.t.hub, y.token('Nadia Bélanger'), 'questionnaire.answer', {
-        meetingId: m.id,
-        answers: { heard: 4 },
-      }),
-      403,
-      'forbidden',
-    );
-    expectError(
-      await post(y.t.hub, OWNER_TOKEN, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 4 } }),
-      403,
-      'forbidden',
-    );
+    // Each refusal has a reason the partner's screen says in their language (errors.reasons.*).
+    const reason = (answer: { body: unknown }) =>
+      (answer.body as { error: { reason?: string } }).error.reason;
+    const twice = await post(y.t.hub, partner.token, 'questionnaire.answer', {
+      meetingId: m.id,
+      answers: { heard: 4 },
+    });
+    expectError(twice, 409, 'conflict');
+    expect(reason(twice)).toBe('questionnaire_answered');
+    const professional = await post(y.t.hub, y.token('Nadia Bélanger'), 'questionnaire.answer', {
+      meetingId: m.id,
+      answers: { heard: 4 },
+    });
+    expectError(professional, 403, 'forbidden');
+    expect(reason(professional)).toBe('questionnaire_partners_only');
+    const host = await post(y.t.hub, OWNER_TOKEN, 'questionnaire.answer', {
+      meetingId: m.id,
+      answers: { heard: 4 },
+    });
+    expectError(host, 403, 'forbidden');
+    expect(reason(host)).toBe('questionnaire_partners_only');
+    // A partner excused or absent from a meeting may not answer its questionnaire.
+    const missed = seed.meetings.flatMap((mt) =>
+      seed.members
+        .filter(
+          (s) =>
+            y.groupOf(s.member.id) === 'partners' &&
+            !['present', 'remote'].includes(mt.attendance[s.member.id]!),
+        )
+        .map((s) => ({ meetingId: mt.id, token: s.token })),
+    )[0]!;
+    expect(missed).toBeDefined();
+    const notThere = await post(y.t.hub, missed.token, 'questionnaire.answer', {
+      meetingId: missed.meetingId,
+      answers: { heard: 4 },
+    });
+    expectError(notThere, 409, 'conflict');
+    expect(reason(notThere)).toBe('questionnaire_not_attended');
+    for (const r of [
+      'questionnaire_answered',
+      'questionnaire_partners_only',
+      'questionnaire_not_attended',
+      'questionnaire_not_open',
+    ])
+      for (const catalogue of [en, fr]) expect(catalogue.errors.reasons, r).toHaveProperty(r);
     expectError(
       await post(y.t.hub, partner.token, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 9 } }),
       400,

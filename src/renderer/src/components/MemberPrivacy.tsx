@@ -9,7 +9,6 @@ import type { ErasureResult } from '../../../shared/privacy';
 import { useApp } from '../context';
 import { AppDialog } from './AppDialog';
 import { saveFile } from './ExportMenu';
-import { describeError } from '../errors';
 import { ErrorMessage, Field } from './Field';
 import '../committee.css';
 
@@ -37,7 +36,7 @@ export function MemberPrivacyActions({
       saveFile(await api.invoke('privacy.exportPerson', { memberId: member.id }));
       onStatus(t('privacy.downloaded', { name: member.name }));
     } catch (err) {
-      setError(describeError(err, t));
+      setError((err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -104,7 +103,7 @@ function EraseMemberDialog({
     try {
       onErased(await api.invoke('privacy.erasePerson', { memberId: member.id, confirmName: typed }));
     } catch (err) {
-      setError(describeError(err, t));
+      setError((err as Error).message);
       setBusy(false);
     }
   }

@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { INCIDENT_RISKS, type IncidentRisk, type PrivacyIncident } from '../../../shared/privacy';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
-import { describeError } from '../errors';
 import { ErrorMessage, Field } from './Field';
 import { formatDay } from './MemberList';
 import '../committee.css';
@@ -62,7 +61,7 @@ function Retention({ committeeId, mayChange }: { committeeId: string; mayChange:
       setStatus(t('privacy.retentionSaved'));
       reload();
     } catch (err) {
-      setError(describeError(err, t));
+      setError((err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -169,7 +168,7 @@ function Incidents({ committeeId }: { committeeId: string }) {
       setStatus(t('privacy.recorded', { id: recorded.id }));
       reload();
     } catch (err) {
-      setError(describeError(err, t));
+      setError((err as Error).message);
     } finally {
       setBusy(false);
     }

@@ -1186,6 +1186,11 @@ export const fr: Messages = {
       comment_not_found: 'Ce commentaire n’existe plus.',
       meeting_closed: 'Cette rencontre est terminée : elle ne peut plus changer.',
       meeting_not_started: 'Commencez d’abord la rencontre.',
+      questionnaire_partners_only: 'Le questionnaire s’adresse aux patients et aux proches partenaires.',
+      questionnaire_not_open: 'Le questionnaire s’ouvre une fois la rencontre commencée.',
+      questionnaire_not_attended:
+        'Seuls les partenaires qui ont assisté à cette rencontre peuvent répondre à son questionnaire.',
+      questionnaire_answered: 'Vous avez déjà répondu au questionnaire de cette rencontre. Merci.',
       decision_rescinded: 'Cette décision a été abrogée : elle ne peut plus changer.',
       decision_in_log:
         'Cette décision est au registre : une coprésidence peut la modifier par un amendement.',
