@@ -120,10 +120,26 @@ for (const lang of ['en', 'fr'] as const) {
     const turnCells = await mp.getByRole('table').locator('tbody tr td:nth-of-type(1)').allTextContents();
     expect(turnCells.reduce((n, c) => n + Number(c.replace(/\D/g, '')), 0)).toBe(tally.speakingTurns);
 
-    // The decisions they took part in, with the influence recorded.
+    // The decisions they took part in, with the influence recorded, each under its meeting.
     await expect(page.getByTestId('member-decisions').getByRole('listitem').first()).toContainText(
       lang === 'fr' ? 'Influence :' : 'Influence:',
     );
+    for (const m of seed.meetings.slice(0, 3)) {
+      const theirs = seed.items.filter((i) => {
+        const t = i.meetingId === m.id ? i.tally[louise.member.id] : undefined;
+        return t && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0;
+      });
+      const day = new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'long' }).format(
+        new Date(m.startsAt),
+      );
+      await expect(
+        page
+          .getByTestId('member-decisions')
+          .getByRole('listitem')
+          .filter({ hasText: `${m.title} · ${day} ·` }),
+        m.title,
+      ).toHaveCount(theirs.flatMap((i) => i.decisions).length);
+    }
     await expectNoSeriousAxe(page, `member page ${lang}`);
     await page.screenshot({ path: `${SHOTS}/member-page-${lang}.png`, fullPage: true });
     await context.close();
@@ -194,6 +210,22 @@ for (const lang of ['en', 'fr'] as const) {
       lang === 'fr'
         ? `Les partenaires ont eu ${pct(share, lang)} du temps de parole`
         : `Partners had ${pct(share, lang)} of the speaking time`,
+    );
+    // How many decisions partners took part in, out of all the decisions of the year.
+    const decisions = seed.items.flatMap((i) => i.decisions);
+    const taken = seed.items
+      .filter((i) =>
+        Object.entries(i.tally).some(
+          ([id, t]) =>
+            partnerIds.has(id) && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0,
+        ),
+      )
+      .flatMap((i) => i.decisions).length;
+    expect(taken).toBeLessThan(decisions.length);
+    await expect(summary).toContainText(
+      lang === 'fr'
+        ? `Décisions : les partenaires ont pris part à ${num(taken, lang)} sur ${num(decisions.length, lang)}.`
+        : `Decisions: partners took part in ${num(taken, lang)} out of ${num(decisions.length, lang)}.`,
     );
     await summary.getByText(lang === 'fr' ? 'Afficher les chiffres' : 'Show the figures').click();
     const speakingRow = summary.getByRole('row').filter({
@@ -281,6 +313,46 @@ for (const lang of ['en', 'fr'] as const) {
     await context.close();
   });
 }
+
+test('at a phone’s width, the charts’ labels do not run into each other', async ({ browser }) => {
+  const coChair = person('Amina Tremblay');
+  const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(hub.joinLink(coChair.token, `/committees/${seed.committeeId}/partnership`));
+  type Box = { x: number; y: number; width: number; height: number };
+  const overlap = (a: Box, b: Box) =>
+    a.x < b.x + b.width - 1 &&
+    b.x < a.x + a.width - 1 &&
+    a.y < b.y + b.height - 1 &&
+    b.y < a.y + a.height - 1;
+  for (const chart of ['balance-summary', 'balance-meetings']) {
+    const figure = page.getByTestId(chart);
+    await expect(figure.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    // The shares written in the bars, and the names of the bars (each line of them).
+    const boxes = async (selector: string) =>
+      (
+        await figure.locator(selector).evaluateAll((els) =>
+          els
+            .filter((e) => (e.textContent ?? '').trim())
+            .map((e) => {
+              const r = e.getBoundingClientRect();
+              return { x: r.x, y: r.y, width: r.width, height: r.height, text: e.textContent ?? '' };
+            }),
+        )
+      ).filter((b) => b.width > 0);
+    const labels = await boxes('.recharts-label-list text');
+    const names = await boxes('.recharts-yAxis .recharts-cartesian-axis-tick text tspan');
+    expect(labels.length, chart).toBeGreaterThan(0);
+    const all = [...labels, ...names];
+    const clashes: string[] = [];
+    for (let i = 0; i < all.length; i++)
+      for (let j = i + 1; j < all.length; j++)
+        if (overlap(all[i]!, all[j]!)) clashes.push(`${all[i]!.text} / ${all[j]!.text}`);
+    expect(clashes, chart).toEqual([]);
+  }
+  await page.screenshot({ path: `${SHOTS}/balance-narrow-fr.png`, fullPage: true });
+  await context.close();
+});
 
 test('the partnership report: written parts saved, PDF, Word and Markdown downloaded with the GRIPP2-SF parts', async ({
   browser,
@@ -373,6 +445,12 @@ test('after a meeting: a partner answers the questionnaire anonymously; below th
   await form.getByRole('group', { name: 'On m’a écouté·e.' }).getByLabel('D’accord', { exact: true }).check();
   await form.getByRole('group', { name: 'Mon apport a compté.' }).getByLabel('Tout à fait d’accord').check();
   await expectNoSeriousAxe(p.page, 'questionnaire fr');
+  // The form stands apart from the run panel beside the meeting's tabs, below it.
+  const formBox = (await form.boundingBox())!;
+  const runBox = (await p.page
+    .getByRole('complementary', { name: 'Déroulement de la rencontre' })
+    .boundingBox())!;
+  expect(runBox.y).toBeGreaterThanOrEqual(formBox.y + formBox.height + 8);
   await p.page.screenshot({ path: `${SHOTS}/questionnaire-fr.png`, fullPage: true });
   await form.getByRole('button', { name: 'Envoyer mes réponses' }).click();
   await expect(

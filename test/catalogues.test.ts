@@ -11,6 +11,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { exportLabels } from '../src/core/exports/labels';
 import { logLabels } from '../src/core/exports/log-labels';
+import { partnershipLabels } from '../src/core/exports/partnership-labels';
 import { personLabels } from '../src/core/exports/person-labels';
 import { en } from '../src/renderer/src/locales/en';
 import { fr } from '../src/renderer/src/locales/fr';
@@ -96,6 +97,11 @@ describe('the renderer’s catalogues', () => {
       expect(missing, `keys in ${other}.ts but not in ${lang}.ts`).toEqual([]);
     });
   }
+
+  it('writes a no-break space before a French question mark, as the rest of the catalogue does', () => {
+    const bad = [...KEYS.fr].filter(([, v]) => typeof v === 'string' && /[^\s\u00a0\u202f]\?/.test(v));
+    expect(bad.map(([k, v]) => `${k}: ${String(v)}`)).toEqual([]);
+  });
 
   it('has no empty value, and only text', () => {
     const bad: string[] = [];
@@ -224,6 +230,7 @@ describe('the exports’ catalogues', () => {
     ['minutes (labels.ts)', exportLabels],
     ['decision log (log-labels.ts)', logLabels],
     ['a person’s data (person-labels.ts)', personLabels],
+    ['partnership reports and notes (partnership-labels.ts)', partnershipLabels],
   ] as const) {
     it(`${name}: same keys in both languages, nothing empty`, () => {
       const f = shape(get('fr'));
@@ -235,6 +242,14 @@ describe('the exports’ catalogues', () => {
       expect(empty).toEqual([]);
     });
   }
+
+  it('the partnership report quotes the questionnaire’s statements as partners read them', () => {
+    for (const [lang, catalogue] of [
+      ['fr', fr],
+      ['en', en],
+    ] as const)
+      expect(partnershipLabels(lang).questions, lang).toEqual(catalogue.questionnaire.q);
+  });
 
   it('the exports take their words from these catalogues, not from code', () => {
     const dir = join(ROOT, 'src/core/exports');

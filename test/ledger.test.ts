@@ -9,12 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildCommittee } from '../src/core/services/ledger-compute';
 import type { ServiceContext } from '../src/core/services/context';
 import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
+import { ENGAGEMENT_LEVELS } from '../src/shared/domain';
 import { QUESTIONNAIRE_MIN_COUNT, VOICE_GROUPS } from '../src/shared/ledger';
 import { emptyTally, type SeedTally } from '../scripts/seed-year';
 import { OWNER_TOKEN, call, post, runDeferred, seedCommittee, syncedClient, waitFor } from './helpers';
 import { expectError } from './fixtures';
 import { asTotals, seededYear, type SeededYear } from './ledger-fixtures';
 import { writeInSection } from './minutes-fixtures';
+import { en } from '../src/renderer/src/locales/en';
+import { fr } from '../src/renderer/src/locales/fr';
 
 let y: SeededYear;
 
@@ -63,6 +66,15 @@ describe('the ledger of a seeded committee year', () => {
       const sum: Record<string, number> = {};
       for (const m of page.months) for (const [k, v] of Object.entries(m.totals)) sum[k] = (sum[k] ?? 0) + v;
       expect(sum).toEqual(page.totals);
+      // The decisions they took part in (proposed, took a position, named vote, spoke to it), with
+      // the influence the seed recorded on each.
+      const theirs = seed.items.flatMap((i) => {
+        const t = i.tally[member.id];
+        return t && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0 ? i.decisions : [];
+      });
+      expect(page.decisions.map((d) => `${d.decisionId} ${d.influence}`).sort(), member.name).toEqual(
+        theirs.map((d) => `${d.id} ${d.influence}`).sort(),
+      );
     }
     // The seed's co-chair did real work: the test is not comparing zeros.
     expect(seed.byMember[y.id('Amina Tremblay')]!.speakingSeconds).toBeGreaterThan(600);
@@ -211,10 +223,34 @@ describe('the ledger of a seeded committee year', () => {
       });
       expect(got.partnersPresent).toBeGreaterThan(0);
     }
-    // Where a decision records that partners co-decided, the item reached partnership.
-    for (const s of seed.items.filter((i) => i.decisions.some((d) => d.influence === 'co-decided'))) {
-      expect(items.find((i) => i.itemId === s.itemId)!).toMatchObject({ got: 'partnership', kept: true });
+    // The level each item got, from what the seed did on it: a decision co-decided with partners is
+    // partnership, one they shaped is collaboration; a partner who spoke, wrote, proposed or took a
+    // position is consultation (the seed gives a partner the floor on every item but the quiet ones);
+    // partners only present is information. Reached when it is at least the level sought.
+    const rank = (l: string) => ENGAGEMENT_LEVELS.indexOf(l as (typeof ENGAGEMENT_LEVELS)[number]);
+    let reached = 0;
+    for (const s of seed.items) {
+      const influences = s.decisions.map((d) => d.influence);
+      const got = influences.includes('co-decided')
+        ? 'partnership'
+        : influences.includes('shaped')
+          ? 'collaboration'
+          : s.quiet
+            ? 'information'
+            : 'consultation';
+      const kept = rank(got) >= rank(s.sought);
+      if (kept) reached++;
+      expect(
+        items.find((i) => i.itemId === s.itemId)!,
+        s.title,
+      ).toMatchObject({ got, kept });
     }
+    // The seed's year has items of each outcome: the check above is not comparing one value.
+    expect(new Set(items.map((i) => i.got))).toEqual(
+      new Set(['information', 'consultation', 'collaboration', 'partnership']),
+    );
+    expect(reached).toBeGreaterThan(0);
+    expect(reached).toBeLessThan(items.length - quiet.length);
     // The partners who took part are those the seed made act on it.
     for (const s of seed.items) {
       const partners = Object.entries(s.tally)
@@ -271,6 +307,10 @@ describe('the ledger of a seeded committee year', () => {
         for (const g of groups) decisions[g]++;
       }
       expect(balance.measures.decisions.amounts).toEqual(decisions);
+      // How many decisions there were: what a group's count of decisions is out of.
+      expect(balance.decisionCount).toBe(
+        seed.items.filter((i) => ids.includes(i.meetingId)).flatMap((i) => i.decisions).length,
+      );
       for (const m of Object.values(balance.measures)) {
         const total = VOICE_GROUPS.reduce((n, g) => n + m.amounts[g], 0);
         expect(m.total).toBe(total);
@@ -408,24 +448,51 @@ describe('the ledger of a seeded committee year', () => {
     });
     if (status.answered) expectError(again, 409, 'conflict');
     else expect(again.status).toBe(200);
-    expectError(
-      await post(y.t.hub, partner.token, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 4 } }),
-      409,
-      'conflict',
-    );
-    expectError(
-      await post(y.t.hub, y.token('Nadia Bélanger'), 'questionnaire.answer', {
-        meetingId: m.id,
-        answers: { heard: 4 },
-      }),
-      403,
-      'forbidden',
-    );
-    expectError(
-      await post(y.t.hub, OWNER_TOKEN, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 4 } }),
-      403,
-      'forbidden',
-    );
+    // Each refusal has a reason the partner's screen says in their language (errors.reasons.*).
+    const reason = (answer: { body: unknown }) =>
+      (answer.body as { error: { reason?: string } }).error.reason;
+    const twice = await post(y.t.hub, partner.token, 'questionnaire.answer', {
+      meetingId: m.id,
+      answers: { heard: 4 },
+    });
+    expectError(twice, 409, 'conflict');
+    expect(reason(twice)).toBe('questionnaire_answered');
+    const professional = await post(y.t.hub, y.token('Nadia Bélanger'), 'questionnaire.answer', {
+      meetingId: m.id,
+      answers: { heard: 4 },
+    });
+    expectError(professional, 403, 'forbidden');
+    expect(reason(professional)).toBe('questionnaire_partners_only');
+    const host = await post(y.t.hub, OWNER_TOKEN, 'questionnaire.answer', {
+      meetingId: m.id,
+      answers: { heard: 4 },
+    });
+    expectError(host, 403, 'forbidden');
+    expect(reason(host)).toBe('questionnaire_partners_only');
+    // A partner excused or absent from a meeting may not answer its questionnaire.
+    const missed = seed.meetings.flatMap((mt) =>
+      seed.members
+        .filter(
+          (s) =>
+            y.groupOf(s.member.id) === 'partners' &&
+            !['present', 'remote'].includes(mt.attendance[s.member.id]!),
+        )
+        .map((s) => ({ meetingId: mt.id, token: s.token })),
+    )[0]!;
+    expect(missed).toBeDefined();
+    const notThere = await post(y.t.hub, missed.token, 'questionnaire.answer', {
+      meetingId: missed.meetingId,
+      answers: { heard: 4 },
+    });
+    expectError(notThere, 409, 'conflict');
+    expect(reason(notThere)).toBe('questionnaire_not_attended');
+    for (const r of [
+      'questionnaire_answered',
+      'questionnaire_partners_only',
+      'questionnaire_not_attended',
+      'questionnaire_not_open',
+    ])
+      for (const catalogue of [en, fr]) expect(catalogue.errors.reasons, r).toHaveProperty(r);
     expectError(
       await post(y.t.hub, partner.token, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 9 } }),
       400,

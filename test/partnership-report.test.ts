@@ -100,10 +100,42 @@ describe('the partnership report of a seeded year', () => {
       const n = seed.items.filter((i) => i.purpose === p).length;
       if (n) expect(fact(r, 'methods', 'Points à l’ordre du jour, par objet')).toContain(`${label} (${n})`);
     }
-    // Who was involved: patient partners (3), and their attendance.
+    // Who was involved, by kind: how many, at which engagement level, and how often they came.
     const involved = section(r, 'methods').tables[0]!;
     const patients = involved.rows.find((row) => row[0] === 'Patient partenaire')!;
     expect(patients[1]).toBe('3');
+    const kindLabels: Record<string, string> = {
+      'patient-partner': 'Patient partenaire',
+      'caregiver-partner': 'Proche aidant partenaire',
+      professional: 'Professionnel·le',
+      manager: 'Gestionnaire',
+      researcher: 'Chercheur·e',
+      citizen: 'Citoyen·ne',
+      staff: 'Personnel de soutien',
+    };
+    const levelLabels = [
+      ['information', 'Information'],
+      ['consultation', 'Consultation'],
+      ['collaboration', 'Collaboration'],
+      ['partnership', 'Partenariat'],
+    ] as const;
+    expect(involved.rows).toHaveLength(Object.keys(kindLabels).length);
+    for (const [kind, label] of Object.entries(kindLabels)) {
+      const ofKind = seed.members.filter((s) => s.member.kind === kind).map((s) => s.member);
+      const levels = levelLabels
+        .map(([l, name]) => [name, ofKind.filter((m) => m.engagementLevel === l).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([name, n]) => `${name} (${n})`)
+        .join(', ');
+      let came = 0;
+      for (const m of seed.meetings)
+        for (const member of ofKind) if (['present', 'remote'].includes(m.attendance[member.id]!)) came++;
+      const attendance = `${Math.round((came / (ofKind.length * seed.meetings.length)) * 100)} %`;
+      expect(
+        involved.rows.find((row) => row[0] === label),
+        label,
+      ).toEqual([label, String(ofKind.length), levels, attendance]);
+    }
 
     // Influence and impact: the decisions and the influence the seed recorded.
     const decisions = seed.items.flatMap((i) => i.decisions);
@@ -120,6 +152,44 @@ describe('the partnership report of a seeded year', () => {
     }
     expect(fact(r, 'impact', 'Points où aucun partenaire n’a pu s’exprimer alors qu’on les consultait')).toBe(
       String(seed.items.filter((i) => i.quiet).length),
+    );
+    // Decisions partners took part in (proposed, took a position, a named vote, spoke to it).
+    const withPartners = seed.items.filter((i) =>
+      Object.entries(i.tally).some(
+        ([id, t]) =>
+          y.groupOf(id) === 'partners' && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0,
+      ),
+    );
+    const taken = withPartners.flatMap((i) => i.decisions).length;
+    expect(taken).toBeGreaterThan(0);
+    expect(fact(r, 'impact', 'Décisions auxquelles des partenaires ont pris part')).toBe(
+      `${taken} sur ${decisions.length}`,
+    );
+    // What changed thanks to partners: each decision the seed recorded as shaped or co-decided.
+    const evidence = section(r, 'impact').tables[1]!;
+    expect(evidence.rows.map((row) => `${row[0]} | ${row[1]}`).sort()).toEqual(
+      decisions
+        .filter((d) => d.influence === 'shaped' || d.influence === 'co-decided')
+        .map((d) => `${d.title} | ${d.influence === 'shaped' ? 'Façonnée' : 'Codécidée'}`)
+        .sort(),
+    );
+    expect(evidence.rows.every((row) => row[2]!.length > 20)).toBe(true);
+    // Promises kept: the items whose level got (from the influence recorded and the partners'
+    // acts, as the seed made them) reached the level sought.
+    const LEVELS = ['information', 'consultation', 'collaboration', 'partnership'];
+    const reached = seed.items.filter((i) => {
+      const influences = i.decisions.map((d) => d.influence);
+      const got = influences.includes('co-decided')
+        ? 'partnership'
+        : influences.includes('shaped')
+          ? 'collaboration'
+          : i.quiet
+            ? 'information'
+            : 'consultation';
+      return LEVELS.indexOf(got) >= LEVELS.indexOf(i.sought);
+    }).length;
+    expect(fact(r, 'impact', 'Engagement promis aux partenaires')).toBe(
+      `atteint pour ${reached} points sur ${seed.items.length}`,
     );
 
     // Results: the partners' share of speaking time, as the seed gave the floor.
@@ -203,7 +273,7 @@ describe('the partnership report of a seeded year', () => {
         'Donner aux usagers une voix réelle dans l’amélioration des soins.',
         'À améliorer : l’envoi des documents une semaine à l’avance.',
         'Part de voix',
-        'Je me suis senti·e écouté·e.',
+        'On m’a écouté·e.',
         'À rédiger par le comité.',
       ])
         expect(s, `${format}: ${needle}`).toContain(needle);
@@ -233,7 +303,7 @@ describe('the partnership report of a seeded year', () => {
       `à partir de ${QUESTIONNAIRE_MIN_COUNT} réponses`,
     );
     const md = new TextDecoder().decode((await exportAs('md', OWNER_TOKEN, { from: day, to: day })).bytes);
-    expect(md).not.toContain('Je me suis senti·e écouté·e.');
+    expect(md).not.toContain('On m’a écouté·e.');
     expect(
       flat(await pdfText((await exportAs('pdf', OWNER_TOKEN, { from: day, to: day })).bytes)),
     ).not.toContain('écouté·e');
@@ -268,7 +338,7 @@ describe('the partnership report of a seeded year', () => {
           'from January 1, 2026 to December 31, 2026',
           'Partners reshaped the café menu and the clinic’s welcome letter.',
           'Share of voice',
-          'I felt heard.',
+          'I was heard.',
           // What people wrote stays in the language they wrote it in.
           'Les partenaires ont été écoutés.',
         ])

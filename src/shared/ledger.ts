@@ -84,6 +84,11 @@ export interface VoiceBalance {
   /** Members present or remote, per group (how many could speak). */
   attending: Record<VoiceGroup, number>;
   measures: Record<VoiceMeasure, VoiceSplit>;
+  /**
+   * Decisions of those meetings. `measures.decisions` counts, per group, the decisions it took part
+   * in (a decision counts for every group that did), so its total is not this number.
+   */
+  decisionCount: number;
 }
 
 export interface BalanceOfVoice {

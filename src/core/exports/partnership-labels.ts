@@ -39,6 +39,8 @@ export interface PartnershipLabels {
     itemsByPurpose: string;
     itemsBySought: string;
     decisions: string;
+    withPartners: string;
+    withPartnersValue: (taken: number, total: number) => string;
     promises: string;
     promisesValue: (kept: number, total: number) => string;
     promisesNotKept: string;
@@ -139,7 +141,7 @@ const FR = (): PartnershipLabels => ({
     speakingSeconds: 'Temps de parole',
     minutesText: 'Texte du compte rendu',
     proposals: 'Propositions',
-    decisions: 'Décisions auxquelles ils ont pris part',
+    decisions: 'Participation aux décisions',
   },
   facts: {
     committee: 'Comité',
@@ -155,6 +157,8 @@ const FR = (): PartnershipLabels => ({
     itemsByPurpose: 'Points à l’ordre du jour, par objet',
     itemsBySought: 'Points à l’ordre du jour, par niveau d’engagement visé',
     decisions: 'Décisions',
+    withPartners: 'Décisions auxquelles des partenaires ont pris part',
+    withPartnersValue: (taken, total) => `${taken} sur ${total}`,
     promises: 'Engagement promis aux partenaires',
     promisesValue: (kept, total) => `atteint pour ${kept} ${s(kept, 'point', 'points')} sur ${total}`,
     promisesNotKept: 'Points où aucun partenaire n’a pu s’exprimer alors qu’on les consultait',
@@ -183,7 +187,7 @@ const FR = (): PartnershipLabels => ({
     questionnaireHeader: ['Énoncé', 'Réponses', 'Moyenne', 'D’accord'],
   },
   questions: {
-    heard: 'Je me suis senti·e écouté·e.',
+    heard: 'On m’a écouté·e.',
     prepared: 'J’avais ce qu’il me fallait pour participer.',
     mattered: 'Mon apport a compté.',
   },
@@ -262,7 +266,7 @@ const EN = (): PartnershipLabels => ({
     speakingSeconds: 'Speaking time',
     minutesText: 'Text of the minutes',
     proposals: 'Proposals',
-    decisions: 'Decisions they took part in',
+    decisions: 'Taking part in decisions',
   },
   facts: {
     committee: 'Committee',
@@ -278,6 +282,8 @@ const EN = (): PartnershipLabels => ({
     itemsByPurpose: 'Agenda items, by purpose',
     itemsBySought: 'Agenda items, by engagement level sought',
     decisions: 'Decisions',
+    withPartners: 'Decisions partners took part in',
+    withPartnersValue: (taken, total) => `${taken} of ${total}`,
     promises: 'Engagement promised to partners',
     promisesValue: (kept, total) => `reached for ${kept} of ${total} ${s(total, 'item', 'items')}`,
     promisesNotKept: 'Items where partners were consulted but none of them spoke or wrote',
@@ -306,7 +312,7 @@ const EN = (): PartnershipLabels => ({
     questionnaireHeader: ['Statement', 'Answers', 'Mean', 'Agree'],
   },
   questions: {
-    heard: 'I felt heard.',
+    heard: 'I was heard.',
     prepared: 'I had what I needed to take part.',
     mattered: 'My input mattered.',
   },

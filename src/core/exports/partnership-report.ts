@@ -174,6 +174,13 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
     results: [],
     impact: [
       { label: L.facts.decisions, value: String(decided.length) },
+      {
+        label: L.facts.withPartners,
+        value: L.facts.withPartnersValue(
+          decided.filter((d) => d.partnerContributors.length > 0).length,
+          decided.length,
+        ),
+      },
       { label: L.facts.promises, value: L.facts.promisesValue(kept, data.items.length) },
       { label: L.facts.promisesNotKept, value: String(notKept) },
     ],

@@ -212,8 +212,10 @@ export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
     else if (r.kind === 'agenda-item-proposed' || r.kind === 'decision-proposed')
       amounts.proposals[g] += r.quantity;
   }
+  let decisionCount = 0;
   for (const d of scope.decisions) {
     if (!meetingIds.has(d.meetingId)) continue;
+    decisionCount++;
     const groups = new Set([...decisionRoles(d).keys()].map(groupOf).filter((g): g is VoiceGroup => !!g));
     for (const g of groups) amounts.decisions[g] += 1;
   }
@@ -235,7 +237,7 @@ export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
       return [k, { amounts: a, shares, total }];
     }),
   ) as VoiceBalance['measures'];
-  return { attending, measures };
+  return { attending, measures, decisionCount };
 }
 
 export function balanceOfVoice(scope: Scope): BalanceOfVoice {
@@ -573,16 +575,30 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
     });
   };
 
-  const canAnswer = (caller: Caller, meeting: Meeting): { ok: boolean; why: string } => {
-    if (caller.kind !== 'member') return { ok: false, why: 'The host is not a partner of the committee.' };
+  /** Whether the caller may answer, else why (in English, and as a reason a client says in its language). */
+  const canAnswer = (caller: Caller, meeting: Meeting): { ok: boolean; why: string; reason?: string } => {
+    const partnersOnly = {
+      ok: false,
+      why: 'The questionnaire is for patient and caregiver partners.',
+      reason: 'questionnaire_partners_only',
+    };
+    if (caller.kind !== 'member') return partnersOnly;
     const member = ctx.repos.getMember(caller.memberId)!;
-    if (!isPartner(member.kind))
-      return { ok: false, why: 'The questionnaire is for patient and caregiver partners.' };
-    if (meeting.status === 'planned') return { ok: false, why: 'The meeting has not started yet.' };
+    if (!isPartner(member.kind)) return partnersOnly;
+    if (meeting.status === 'planned')
+      return { ok: false, why: 'The meeting has not started yet.', reason: 'questionnaire_not_open' };
     if (!attended(ctx.repos.attendance(meeting.id)[member.id]))
-      return { ok: false, why: 'Only partners who attended the meeting may answer.' };
+      return {
+        ok: false,
+        why: 'Only partners who attended the meeting may answer.',
+        reason: 'questionnaire_not_attended',
+      };
     if (ctx.ledger.hasAnswered(meeting.id, member.id))
-      return { ok: false, why: 'You have already answered for this meeting.' };
+      return {
+        ok: false,
+        why: 'You have already answered for this meeting.',
+        reason: 'questionnaire_answered',
+      };
     return { ok: true, why: '' };
   };
   const status = (caller: Caller, meeting: Meeting): QuestionnaireStatus => ({
@@ -698,10 +714,14 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
           caller.kind !== 'member' || !isPartner(ctx.repos.getMember(caller.memberId)!.kind)
             ? 'forbidden'
             : 'conflict';
-        throw new ApiError(code, check.why);
+        throw new ApiError(code, check.why, check.reason);
       }
       if (!ctx.ledger.answer(m.id, (caller as Extract<Caller, { kind: 'member' }>).memberId, input.answers))
-        throw new ApiError('conflict', 'You have already answered for this meeting.');
+        throw new ApiError(
+          'conflict',
+          'You have already answered for this meeting.',
+          'questionnaire_answered',
+        );
       return status(caller, m);
     },
     'questionnaire.status': (input, caller) => {

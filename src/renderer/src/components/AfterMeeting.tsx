@@ -17,6 +17,7 @@ import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { ExperienceResults } from '../screens/PartnershipScreen';
 import { saveFile } from './ExportMenu';
+import { describeError } from '../errors';
 import { ErrorMessage } from './Field';
 import { isRecorder, LoadState, useFormat } from './PartnershipParts';
 
@@ -205,7 +206,7 @@ function QuestionnaireForm({
       await api.invoke('questionnaire.answer', { meetingId, answers });
       onDone();
     } catch (err) {
-      setError(t('common.error', { message: (err as Error).message }));
+      setError(describeError(err, t));
     } finally {
       setBusy(false);
     }

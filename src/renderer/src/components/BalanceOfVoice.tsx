@@ -77,11 +77,21 @@ function BalanceView({ balance }: { balance: Balance }) {
       <ShareChart
         testId="balance-summary"
         title={t('partnership.balance.summaryTitle')}
-        summary={t('partnership.balance.summaryText', {
-          share: f.share(partnersSpeaking),
-          proposals: f.share(total.measures.proposals.shares.partners),
-          decisions: f.share(total.measures.decisions.shares.partners),
-        })}
+        summary={[
+          t('partnership.balance.summaryText', {
+            share: f.share(partnersSpeaking),
+            proposals: f.share(total.measures.proposals.shares.partners),
+          }),
+          // How many decisions partners took part in, out of how many: the chart's share for
+          // decisions is of the participations of all groups, not of the decisions.
+          total.decisionCount > 0 &&
+            t('partnership.balance.decisionsText', {
+              taken: f.number(total.measures.decisions.amounts.partners),
+              total: f.number(total.decisionCount),
+            }),
+        ]
+          .filter(Boolean)
+          .join(' ')}
         rows={summaryRows}
         series={series}
         table={

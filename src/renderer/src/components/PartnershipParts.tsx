@@ -185,7 +185,12 @@ export function ShareChart({
   const { t } = useTranslation();
   const f = useFormat();
   const idBase = useId().replace(/:/g, '');
-  const height = Math.max(120, rows.length * 44 + 70);
+  // On a narrow screen (a phone, 200 % zoom) the names of the bars take less of the width (on more
+  // lines, so the bars are further apart), and only shares wide enough to hold their label are
+  // labelled (the table has them all).
+  const [width, setWidth] = useState(0);
+  const narrow = width > 0 && width < 560;
+  const height = Math.max(120, rows.length * (narrow ? 60 : 44) + 70);
   return (
     <figure className="share-chart" data-testid={testId}>
       <figcaption>
@@ -196,7 +201,7 @@ export function ShareChart({
       ) : (
         <>
           <div role="img" aria-label={title} aria-describedby={`${idBase}-summary`} className="chart-box">
-            <ResponsiveContainer width="100%" height={height}>
+            <ResponsiveContainer width="100%" height={height} onResize={(w) => setWidth(w)}>
               <BarChart
                 data={rows}
                 layout="vertical"
@@ -212,7 +217,12 @@ export function ShareChart({
                   tickFormatter={(v: number) => f.share(v)}
                   tick={{ fill: '#1f1f1f' }}
                 />
-                <YAxis type="category" dataKey="label" width={190} tick={{ fill: '#1f1f1f', fontSize: 13 }} />
+                <YAxis
+                  type="category"
+                  dataKey="label"
+                  width={narrow ? 100 : 190}
+                  tick={{ fill: '#1f1f1f', fontSize: narrow ? 11 : 13 }}
+                />
                 <Legend itemSorter={null} />
                 {series.map((s) => (
                   <Bar
@@ -230,7 +240,9 @@ export function ShareChart({
                       fill="#ffffff"
                       fontSize={12}
                       fontWeight={700}
-                      formatter={(v: unknown) => (typeof v === 'number' && v >= 0.08 ? f.share(v) : '')}
+                      formatter={(v: unknown) =>
+                        typeof v === 'number' && v >= (narrow ? 0.2 : 0.08) ? f.share(v) : ''
+                      }
                     />
                   </Bar>
                 ))}

@@ -16,6 +16,7 @@ import {
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { ExportButtons } from './ExportMenu';
+import { describeError } from '../errors';
 import { ErrorMessage } from './Field';
 import { isRecorder, LoadState, useFormat } from './PartnershipParts';
 
@@ -70,7 +71,7 @@ function ReportView({ report }: { report: PartnershipReport }) {
       setSaved(r);
       setSavedNow(true);
     } catch (err) {
-      setError(t('partnership.report.saveFailed', { message: (err as Error).message }));
+      setError(t('partnership.report.saveFailed', { message: describeError(err, t) }));
     } finally {
       setBusy(false);
     }

@@ -859,7 +859,7 @@ export const en = {
       speakingSeconds: 'Speaking time',
       minutesText: 'Text written in the minutes',
       proposals: 'Proposals (items and decisions)',
-      decisions: 'Decisions they took part in',
+      decisions: 'Taking part in decisions',
     },
     balance: {
       intro:
@@ -869,8 +869,8 @@ export const en = {
       attending:
         'Attendances over the period (each meeting counted): {{partners}} for partners, {{professionals}} for professionals and managers, {{others}} for others.',
       summaryTitle: 'Share of each group over the period',
-      summaryText:
-        'Partners had {{share}} of the speaking time, made {{proposals}} of the proposals and took part in {{decisions}} of the decisions.',
+      summaryText: 'Partners had {{share}} of the speaking time and made {{proposals}} of the proposals.',
+      decisionsText: 'Decisions: partners took part in {{taken}} out of {{total}}.',
       measure: 'What is measured',
       chooseMeasure: 'Meeting by meeting, show',
       perMeetingTitle: '{{measure}}: share of each group, meeting by meeting',
@@ -1120,6 +1120,10 @@ export const en = {
       comment_not_found: 'This comment no longer exists.',
       meeting_closed: 'This meeting is closed: it can no longer change.',
       meeting_not_started: 'Start the meeting first.',
+      questionnaire_partners_only: 'The questionnaire is for patient and caregiver partners.',
+      questionnaire_not_open: 'The questionnaire opens once the meeting has started.',
+      questionnaire_not_attended: 'Only the partners who attended this meeting can answer its questionnaire.',
+      questionnaire_answered: 'You have already answered the questionnaire of this meeting. Thank you.',
       decision_rescinded: 'This decision was rescinded: it can no longer change.',
       decision_in_log: 'This decision is in the register: a co-chair can change it with an amendment.',
       decision_already: 'This decision already has an outcome: {{status}}.',

@@ -894,7 +894,7 @@ export const fr: Messages = {
       speakingSeconds: 'Temps de parole',
       minutesText: 'Texte écrit dans le compte rendu',
       proposals: 'Propositions (points et décisions)',
-      decisions: 'Décisions auxquelles ils ont pris part',
+      decisions: 'Participation aux décisions',
     },
     balance: {
       intro:
@@ -905,7 +905,8 @@ export const fr: Messages = {
         'Présences sur la période (chaque rencontre comptée) : {{partners}} pour les partenaires, {{professionals}} pour les professionnels et gestionnaires, {{others}} pour les autres.',
       summaryTitle: 'Part de chaque groupe sur la période',
       summaryText:
-        'Les partenaires ont eu {{share}} du temps de parole, fait {{proposals}} des propositions et pris part à {{decisions}} des décisions.',
+        'Les partenaires ont eu {{share}} du temps de parole et fait {{proposals}} des propositions.',
+      decisionsText: 'Décisions : les partenaires ont pris part à {{taken}} sur {{total}}.',
       measure: 'Ce qui est mesuré',
       chooseMeasure: 'Rencontre par rencontre, afficher',
       perMeetingTitle: '{{measure}} : part de chaque groupe, rencontre par rencontre',
@@ -963,7 +964,7 @@ export const fr: Messages = {
         reflections: 'Réflexions',
       },
       prompts: {
-        aim: 'Pourquoi des partenaires ont-ils été associés, et qu’espérait-on de leur participation?',
+        aim: 'Pourquoi des partenaires ont-ils été associés, et qu’espérait-on de leur participation ?',
         methods:
           'Qui a pris part, comment et à quelle fréquence : rencontres, niveaux d’engagement, façons de contribuer.',
         results: 'Ce que les partenaires ont fait : leur voix dans les rencontres et leurs contributions.',
@@ -1084,7 +1085,7 @@ export const fr: Messages = {
     download: 'Télécharger la note',
   },
   questionnaire: {
-    title: 'Comment s’est passée cette rencontre pour vous?',
+    title: 'Comment s’est passée cette rencontre pour vous ?',
     intro: 'Trois courtes questions, si vous le souhaitez. Vous pouvez en sauter.',
     anonymous:
       'Vos réponses sont anonymes : votre nom n’est pas gardé avec elles. Le comité ne voit que des totaux, et seulement quand au moins {{minimum}} personnes ont répondu.',
@@ -1185,6 +1186,11 @@ export const fr: Messages = {
       comment_not_found: 'Ce commentaire n’existe plus.',
       meeting_closed: 'Cette rencontre est terminée : elle ne peut plus changer.',
       meeting_not_started: 'Commencez d’abord la rencontre.',
+      questionnaire_partners_only: 'Le questionnaire s’adresse aux patients et aux proches partenaires.',
+      questionnaire_not_open: 'Le questionnaire s’ouvre une fois la rencontre commencée.',
+      questionnaire_not_attended:
+        'Seuls les partenaires qui ont assisté à cette rencontre peuvent répondre à son questionnaire.',
+      questionnaire_answered: 'Vous avez déjà répondu au questionnaire de cette rencontre. Merci.',
       decision_rescinded: 'Cette décision a été abrogée : elle ne peut plus changer.',
       decision_in_log:
         'Cette décision est au registre : une coprésidence peut la modifier par un amendement.',

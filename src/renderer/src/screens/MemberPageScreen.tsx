@@ -95,6 +95,7 @@ function MemberPageView({ page }: { page: MemberPage }) {
     ...Object.fromEntries(CHARTED.map((c) => [c.key, figure(mo.totals, c.key)])),
   }));
   const total = (x: Figure) => figure(page.totals, x);
+  const meetingOf = new Map(page.meetings.map((mt) => [mt.meetingId, mt]));
   return (
     <div data-testid="member-page">
       <section aria-labelledby="mp-about" className="panel">
@@ -237,6 +238,12 @@ function MemberPageView({ page }: { page: MemberPage }) {
                   </span>
                 </div>
                 <p className="muted">
+                  {meetingOf.has(d.meetingId) && (
+                    <>
+                      {meetingOf.get(d.meetingId)!.title} · {f.day(meetingOf.get(d.meetingId)!.startsAt)}{' '}
+                      ·{' '}
+                    </>
+                  )}
                   {t(`decisions.statuses.${d.status}`)} ·{' '}
                   {d.roles.map((r) => t(`memberPage.roles.${r}`)).join(', ')}
                 </p>
