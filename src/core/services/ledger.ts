@@ -665,8 +665,10 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
       authorize(caller, 'ledger.inputUsed', m.committeeId);
       const only = input.memberId ?? (seesAll(caller) ? undefined : actingMember(caller)!);
       selfOrRecorder(caller, only, '“how your input was used”');
+      // Refused before the ledger is brought up to date: a refused call changes nothing.
+      const member = only ? memberOf(ctx, m.committeeId, only) : null;
       const scope = loadScope(ctx, m.committeeId, {}, m.id);
-      if (only) return [inputUsedNote(scope, m, memberOf(ctx, m.committeeId, only))];
+      if (member) return [inputUsedNote(scope, m, member)];
       return [...scope.members.values()]
         .filter((member) => isPartner(member.kind))
         .map((member) => inputUsedNote(scope, m, member))
