@@ -1,12 +1,12 @@
 /**
  * The app's own client of the hub (src/shared/hub-provider.ts), against the real hub and a stock
- * y-websocket client: the edits made in one turn leave as one message and arrive whole, attributed
+ * y-websocket client: the edits made in one turn leave in one frame and arrive whole, attributed
  * as one by one; a keystroke in a turn of its own leaves at once; a caret made in the same turn as
  * its text leaves after it; nothing waiting is lost on disconnect or destroy; a refused edit is refused as before.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { HubProvider } from '../src/shared/hub-provider';
+import { FRAME_BYTES, HubProvider } from '../src/shared/hub-provider';
 import {
   OWNER_TOKEN,
   defer,
@@ -55,7 +55,7 @@ function authorship(meetingId: string) {
 const LINE = 'Adopté à l’unanimité, sans abstention ni réserve.';
 
 describe("the app's client", () => {
-  it('sends the edits of one turn as one message; the hub writes one row, and a stock client and the log get every edit, attributed to the writer', async () => {
+  it('sends the edits of one turn in one frame; the hub writes them as one row, and a stock client and the log get every edit, attributed to the writer', async () => {
     const { amina, bruno } = await aminaAndBruno();
     const before = sent(amina);
     const append = vi.spyOn(t.core.docStore, 'append');
@@ -68,7 +68,7 @@ describe("the app's client", () => {
 
     await waitFor(() => minutesText(bruno.doc) === kept, 5000, 'Bruno to see the line');
     await savedText(t, docName, kept);
-    expect(sent(amina)).toEqual({ messages: before.messages + 1, updates: before.updates + 61 });
+    expect(sent(amina)).toEqual({ frames: before.frames + 1, updates: before.updates + 61 });
     expect(append).toHaveBeenCalledTimes(1);
     expect(minutesText(t.core.docStore.load(docName))).toBe(kept);
     expect(authorship(c.meeting.id)).toEqual([
@@ -78,13 +78,31 @@ describe("the app's client", () => {
 
   it('sends a keystroke typed in a turn of its own before the next turn, without waiting for more', async () => {
     const { amina, bruno } = await aminaAndBruno();
-    const start = sent(amina).messages;
+    const start = sent(amina).frames;
     for (const [i, ch] of [...'Oui'].entries()) {
       textOf(amina.doc, 0).insert(i, ch);
       await nextTurn();
-      expect(sent(amina).messages).toBe(start + i + 1);
+      expect(sent(amina).frames).toBe(start + i + 1);
     }
     await waitFor(() => minutesText(bruno.doc) === 'Oui', 5000, 'Bruno to see "Oui"');
+  });
+
+  it('never puts more than FRAME_BYTES in a frame: a long turn goes in several, and all of it arrives', async () => {
+    const { amina, bruno } = await aminaAndBruno();
+    const before = sent(amina);
+    // 200 paragraphs of 4,000 characters in one turn: about 800 KB of updates.
+    const line = 'é'.repeat(4000);
+    for (let i = 0; i < 200; i++) writeParagraph(amina.doc, line);
+    await waitFor(
+      () => bruno.doc.getXmlFragment('minutes').length === 201,
+      10_000,
+      'Bruno to get every paragraph',
+    );
+    const after = sent(amina);
+    expect(after.updates - before.updates).toBe(200);
+    expect(after.frames - before.frames).toBeGreaterThanOrEqual(Math.ceil((200 * 8000) / FRAME_BYTES));
+    expect(after.frames - before.frames).toBeLessThan(200);
+    expect(minutesText(bruno.doc).split('\n').slice(1)).toEqual(Array(200).fill(line));
   });
 
   it('sends the text before a caret that points into it, when both are made in one turn', async () => {
@@ -128,16 +146,17 @@ describe("the app's client", () => {
     await savedText(t, docName, 'Dernier mot');
   });
 
-  it('is closed with 4403 when a turn holds an edit the hub refuses, and the document is unharmed', async () => {
+  it('is closed with 4403 when a turn holds an edit the hub refuses: the edits before it stand, as sent one by one', async () => {
     const { amina, bruno } = await aminaAndBruno();
     textOf(amina.doc, 0).insert(0, 'Texte');
     await savedText(t, docName, 'Texte');
-    // Only the core writes the agenda; a peer's edit to it is refused, with the minutes beside it.
-    textOf(amina.doc, 0).insert(5, ' refusé');
+    // Only the core writes the agenda: a peer's edit to it is refused. The minutes' edit made just
+    // before it, in the same turn and frame, is kept, as it would be from a stock client.
+    textOf(amina.doc, 0).insert(5, ' gardé');
     amina.doc.getArray('agenda').push(['un point glissé']);
     await refused(amina);
-    expect(minutesText(t.core.docStore.load(docName))).toBe('Texte');
-    expect(minutesText(bruno.doc)).toBe('Texte');
+    await waitFor(() => minutesText(bruno.doc) === 'Texte gardé', 5000, 'Bruno to get the kept edit');
+    expect(minutesText(t.core.docStore.load(docName))).toBe('Texte gardé');
     expect(t.core.docs.read(docName, (doc) => doc.getArray('agenda').length)).toBe(0);
   });
 });

@@ -154,6 +154,42 @@ describe('a burst of one-character updates from one client', () => {
     await savedText(t, docName, 'Suite');
   });
 
+  it('reads every message of a frame in order (as the app’s own client sends a turn): a malformed one closes the sender with 1007, those before it stand', async () => {
+    const amina = await aminaWithAParagraph();
+    const author = authorLike(amina.doc);
+    for (const ch of ' : 1, 2') textOf(author.doc, 0).insert(textOf(author.doc, 0).length, ch);
+    expect(author.updates).toHaveLength(7);
+    const frame = (parts: Uint8Array[]) => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.byteLength;
+      }
+      return out;
+    };
+
+    const raw = await rawSocket(t.hub, docName, c.member.token);
+    // Four updates in one frame, then three and a malformed one in another.
+    raw.ws.send(frame(author.updates.slice(0, 4).map((u) => syncMessage(2, u))));
+    await waitFor(() => minutesText(amina.doc) === 'Ordre du jour : 1', 5000, 'Amina to see the first frame');
+    raw.ws.send(
+      frame([
+        ...author.updates.slice(4).map((u) => syncMessage(2, u)),
+        syncMessage(2, new Uint8Array([1, 1, 5, 0, 4, 1, 1, 120, 0])), // not a Yjs update
+      ]),
+    );
+    expect(await raw.closed()).toBe(1007);
+    await waitFor(
+      () => minutesText(amina.doc) === 'Ordre du jour : 1, 2',
+      5000,
+      'Amina to see the good updates',
+    );
+    expect(minutesText(t.core.docStore.load(docName))).toBe('Ordre du jour : 1, 2');
+    expect(authorship(c.meeting.id)[c.member.member.id]).toEqual({ inserted: 7, deleted: 0, surviving: 7 });
+    expect(amina.closes).toEqual([]);
+  });
+
   it('writing under another member’s client id in the middle: those before it are kept, the sender is closed with 4403', async () => {
     const amina = await aminaWithAParagraph();
     const author = authorLike(amina.doc);

@@ -282,9 +282,21 @@ export class SyncServer {
     }
   }
 
+  /**
+   * Reads the y-websocket messages of one frame, in order: a stock client sends one per frame; the
+   * app's own client (HubProvider) writes the update messages of one turn one after the other. A
+   * malformed message closes the connection; the messages before it in the frame stand.
+   */
   private receive(room: Room, conn: Connection, data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    do {
+      if (!this.receiveOne(room, conn, decoder)) return;
+    } while (decoding.hasContent(decoder) && conn.ws.readyState === WebSocket.OPEN);
+  }
+
+  /** Reads and acts on one message; false if it was refused or the room is gone. */
+  private receiveOne(room: Room, conn: Connection, decoder: decoding.Decoder): boolean {
     try {
-      const decoder = decoding.createDecoder(data);
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MESSAGE_SYNC: {
@@ -292,7 +304,7 @@ export class SyncServer {
           if (syncType === syncProtocol.messageYjsSyncStep1) {
             // Only what is durably on disk is sent: commit the open group first.
             this.core.docs.flush();
-            if (!this.rooms.has(room.live.name) || this.rooms.get(room.live.name) !== room) return;
+            if (!this.rooms.has(room.live.name) || this.rooms.get(room.live.name) !== room) return false;
             const reply = encodeMessage((e) => {
               encoding.writeVarUint(e, MESSAGE_SYNC);
               syncProtocol.writeSyncStep2(e, room.doc, decoding.readVarUint8Array(decoder));
@@ -333,8 +345,10 @@ export class SyncServer {
         default:
           throw new Error(`unknown message type ${type}`);
       }
+      return true;
     } catch (err) {
       this.fail(room, conn, err);
+      return false;
     }
   }
 
