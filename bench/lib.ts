@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -580,13 +580,28 @@ export const HUB_CLI = 'out/main/hub.js';
 /** Builds the app (electron-vite build: the hub, its export worker, the renderer) unless it is built. */
 export function ensureBuilt(): void {
   const built = ['out/main/hub.js', 'out/main/export-worker.js', 'out/renderer/index.html'];
-  if (built.every((f) => existsSync(join(REPO_ROOT, f)))) return;
+  const paths = built.map((f) => join(REPO_ROOT, f));
+  if (paths.every((p) => existsSync(p))) {
+    // Built after the last change to the sources: a stale build would measure old code.
+    const builtAt = Math.min(...paths.map((p) => statSync(p).mtimeMs));
+    if (newestSource(join(REPO_ROOT, 'src')) <= builtAt) return;
+  }
   console.log('building the app (electron-vite build)…');
   execFileSync(
     process.execPath,
     [join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), 'build', '--logLevel', 'warn'],
     { cwd: REPO_ROOT, stdio: 'inherit' },
   );
+}
+
+/** The newest modification time of the files under `dir`. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
 }
 
 /** The hub's CLI (built) on `dataDir` (owner token OWNER_TOKEN), on a free loopback port. */

@@ -3,11 +3,13 @@
  * set up as it is deployed: the hub in a process of its own, each client in a thread of its own.
  *
  * The hub is the CLI as `npm run serve` runs it (out/main/hub.js, built by electron-vite, plain
- * node) on a new data folder, seeded
- * through its HTTP API. Client A (a member, stock y-websocket) runs in this thread and replays the
- * trace into `minutes` (one XmlText in one paragraph), one Yjs transaction per trace transaction;
- * the hub checks each update, writes it to SQLite (synchronous=FULL, group commit) and relays it
- * once committed; client B (another member) runs in a worker thread (bench/_trace-peer.ts).
+ * node) on a new data folder, seeded through its HTTP API. Client A (a member) runs in this thread
+ * and replays the trace into `minutes` (one XmlText in one paragraph), one Yjs transaction per
+ * trace transaction, yielding to its event loop every TURN transactions. A is the app's own client
+ * (HubProvider: the updates of one turn leave as one message) and, for comparison, a stock
+ * y-websocket provider (a message per update). The hub checks what arrives, writes it to SQLite
+ * (synchronous=FULL, group commit) and relays it once committed; client B (another member, a stock
+ * y-websocket client) runs in a worker thread (bench/_trace-peer.ts).
  * Measured: from the first update A sends until B's text equals endContent, B taking the time on
  * the clock the threads share. Compared with Yjs replaying the same transactions alone in one
  * process (one Y.Doc, no network). Target: no more than 1.25x. Also reported: the CPU time of the
@@ -15,8 +17,7 @@
  *
  * Each run also replays the trace with A, the hub and B all in this process, on one thread, as the
  * benchmark first did ("all in one process"): there the hub's steps are timed (LiveDocs.applyRemote,
- * DocStore.append, authorship, compaction). And: the same with A grouping 10 and 100 trace
- * transactions per Yjs transaction (fewer, larger updates), each step of the hub timed alone, the
+ * DocStore.append, authorship, compaction). And: each step of the hub timed alone, the
  * SQLite log the run leaves, and that the text survives a reload from SQLite.
  *
  *   npx tsx bench/minutes-trace.ts [--runs 5] [--budget 330] [--limit N]
@@ -27,10 +28,12 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { EditOrigin, type Core } from '../src/core';
 import { rootsTouched } from '../src/core/doc-guard';
 import { DB_FILE } from '../src/core/store/db';
+import { HubProvider } from '../src/shared/hub-provider';
 import type { FromPeer, PeerData, ToPeer } from './_trace-peer';
 import {
   addParagraph,
@@ -77,9 +80,15 @@ import {
 } from './lib';
 
 const TARGET_RATIO = 1.25;
+/** A's replay yields to its event loop after this many trace transactions (a turn). */
+const TURN = 500;
+/** Which client A is: the app's own (HubProvider) or a stock y-websocket provider. */
+type ClientKind = 'app' | 'stock';
+const PROVIDERS = { app: HubProvider, stock: WebsocketProvider } as const;
 /** At most this many of A's updates in flight (sent, not yet seen by B): keeps the pipe full without
- * queueing the whole trace in memory, and keeps heartbeats (30 s) from waiting behind a backlog. */
-const WINDOW = 2000;
+ * queueing the whole trace in memory, and keeps heartbeats (30 s) from waiting behind a backlog.
+ * Twenty of the app client's frames (a turn each): with fewer, a slow commit stalls the pipe. */
+const WINDOW = 10_000;
 /** One run may not take longer than this. */
 const RUN_LIMIT_MS = 600_000;
 /** Trace transactions the hub and B receive first, not measured (see deployedRun). */
@@ -90,6 +99,13 @@ const SAMPLE = 20_000;
 const SETUP =
   `hub CLI in its own process (built: out/main/hub.js, plain node), ` +
   'A in the main thread, B in a worker thread';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Frames `client` has sent for its updates: counted by the app's client; one per update by a stock one. */
+function framesSent(client: Client): number {
+  return client.provider instanceof HubProvider ? client.provider.sent.frames : Number.NaN;
+}
 
 interface LogState {
   updates: number;
@@ -135,7 +151,9 @@ function reload(dir: string, docName: string, endContent: string): Reloaded {
 }
 
 interface DeployedRun extends Reloaded {
-  group: number;
+  client: ClientKind;
+  /** WebSocket frames A sent for its updates (the app's client sends a turn's updates in one). */
+  frames: number;
   /** First update sent (A's clock) → B's text equals endContent (B's clock; the clock is shared). */
   ms: number;
   /** CPU time of the hub's process over the same span (/proc/<pid>/stat, 10 ms ticks). */
@@ -263,7 +281,7 @@ class FlowWindow {
   }
 }
 
-type Session = Omit<DeployedRun, 'group' | 'hubLog' | keyof Reloaded>;
+type Session = Omit<DeployedRun, 'client' | 'hubLog' | keyof Reloaded>;
 
 /**
  * A types `trace` into the first paragraph of `seeded`'s doc, B (already running in its worker)
@@ -275,11 +293,11 @@ async function session(
   peer: Peer,
   seeded: Seeded,
   trace: Trace,
-  group: number,
+  client: ClientKind,
 ): Promise<Session> {
   const { docName, tokens } = seeded;
   peer.reset();
-  const a = await syncedClient(hub, docName, tokens[0]!);
+  const a = await syncedClient(hub, docName, tokens[0]!, undefined, PROVIDERS[client]);
   let aLeft = false;
   try {
     const aDoc = a.doc;
@@ -306,11 +324,11 @@ async function session(
     const hubCpu0 = processCpuMs(pid);
     const cpu0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
+    const frames0 = framesSent(a);
     const t0 = sharedNow();
-    for (let i = 0; i < n; i += group) {
-      aDoc.transact(() => {
-        for (let j = i; j < Math.min(n, i + group); j++) applyPatches(text, trace.txns[j]!.patches);
-      });
+    for (let i = 0; i < n; i++) {
+      aDoc.transact(() => applyPatches(text, trace.txns[i]!.patches));
+      if (i % TURN === TURN - 1) await nextTurn();
       if (window.full(peer.acked)) {
         const resume = window.resumeAt();
         await peer.until(
@@ -319,8 +337,10 @@ async function session(
         );
       }
     }
+    await nextTurn();
     const typingMs = sharedNow() - t0;
     const aBusyMs = performance.eventLoopUtilization(elu0).active;
+    const frames = framesSent(a) - frames0;
     peer.tell({ type: 'typed', clock: window.clock() });
     const end = await peer.until(
       () => peer.done,
@@ -352,6 +372,7 @@ async function session(
       aBusyMs,
       bBusyMs: end.busyMs,
       updates: sent,
+      frames,
       updateBytes: sentBytes,
       // The hub relays a run of A's updates as one message: B receives fewer than A sent.
       receivedOk: end.received > 0 && end.text === trace.endContent,
@@ -369,7 +390,7 @@ async function session(
  * compiles their hot code as it runs, as in a hub and an editor that have been running for a while
  * (Yjs alone is measured warm too, and the one-process run shares this warm process).
  */
-async function deployedRun(trace: Trace, warmup: Trace, group: number): Promise<DeployedRun> {
+async function deployedRun(trace: Trace, warmup: Trace, client: ClientKind): Promise<DeployedRun> {
   const deadline = performance.now() + RUN_LIMIT_MS;
   const dir = tempDir();
   let hub: Listening | null = null;
@@ -381,16 +402,16 @@ async function deployedRun(trace: Trace, warmup: Trace, group: number): Promise<
     hub = await startHubProcess(dir);
     const data: PeerData = { url: hub.url };
     peer = new Peer(startTsWorker(new URL('./_trace-peer.ts', import.meta.url), data), deadline);
-    const warm = await session(hub, dir, peer, await seedMeetingOverApi(hub.url, 2), warmup, group);
+    const warm = await session(hub, dir, peer, await seedMeetingOverApi(hub.url, 2), warmup, client);
     if (!warm.receivedOk) throw new Error('The warm-up did not give its endContent.');
     const seeded = await seedMeetingOverApi(hub.url, 2);
-    const measured = await session(hub, dir, peer, seeded, trace, group);
+    const measured = await session(hub, dir, peer, seeded, trace, client);
     await peer.close();
     peer = null;
     await stopProcess(hub.child);
     const hubLog = hubOwnLines(hub.lines.join('\n'));
     hub = null;
-    return { group, ...measured, hubLog, ...reload(dir, seeded.docName, trace.endContent) };
+    return { client, ...measured, hubLog, ...reload(dir, seeded.docName, trace.endContent) };
   } finally {
     await peer?.close();
     if (hub) await stopProcess(hub.child);
@@ -407,7 +428,7 @@ function hubOwnLines(output: string): string[] {
 }
 
 interface OneProcessRun extends Reloaded {
-  group: number;
+  client: ClientKind;
   /** First update sent → B's text equals endContent. */
   ms: number;
   /** CPU time of this process (A, hub and B share it) over the same span. */
@@ -431,11 +452,11 @@ interface OneProcessRun extends Reloaded {
 }
 
 /** One replay of the trace with A, the hub (core + SQLite) and B all in this process, on one thread. */
-async function oneProcessRun(trace: Trace, group: number): Promise<OneProcessRun> {
+async function oneProcessRun(trace: Trace, client: ClientKind): Promise<OneProcessRun> {
   const deadline = performance.now() + RUN_LIMIT_MS;
   const r = await startRunning(2);
   const { docName, tokens } = r.seeded;
-  const out: Partial<OneProcessRun> = { group, hubLog: r.logs };
+  const out: Partial<OneProcessRun> = { client, hubLog: r.logs };
   let a: Client | null = null;
   let b: Client | null = null;
   try {
@@ -449,7 +470,7 @@ async function oneProcessRun(trace: Trace, group: number): Promise<OneProcessRun
       // LiveDocs folds the live document's own state (its private compact), no longer DocStore.compact.
       compact: timeMethod(r.core.docs, 'compact'),
     };
-    a = await syncedClient(r.hub, docName, tokens[0]!);
+    a = await syncedClient(r.hub, docName, tokens[0]!, undefined, PROVIDERS[client]);
     b = await syncedClient(r.hub, docName, tokens[1]!);
     const aDoc = a.doc;
     const bDoc = b.doc;
@@ -505,12 +526,12 @@ async function oneProcessRun(trace: Trace, group: number): Promise<OneProcessRun
     const n = trace.txns.length;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let i = 0; i < n; i += group) {
-      aDoc.transact(() => {
-        for (let j = i; j < Math.min(n, i + group); j++) applyPatches(text, trace.txns[j]!.patches);
-      });
+    for (let i = 0; i < n; i++) {
+      aDoc.transact(() => applyPatches(text, trace.txns[i]!.patches));
+      if (i % TURN === TURN - 1) await nextTurn();
       if (window.full(bClock())) await until(window.resumeAt());
     }
+    await nextTurn();
     typing = false;
     out.typingMs = performance.now() - t0;
     checkDone();
@@ -626,8 +647,14 @@ function steps(trace: Trace) {
  */
 const BUDGET = budgetFromArgs(330);
 
-/** Trace transactions per Yjs transaction: 1 is the benchmark; 10 and 100 show what batching changes. */
-const GROUPS = [1, 10, 100];
+/** A as the app's own client is the benchmark; a stock provider shows what merging a turn changes. */
+const CLIENTS: ClientKind[] = ['app', 'stock'];
+const CLIENT_NAMES: Record<ClientKind, string> = {
+  app: "A the app's client (HubProvider)",
+  stock: 'A a stock y-websocket provider',
+};
+const sentLine = (r: { updates: number; frames: number }) =>
+  Number.isNaN(r.frames) ? `${r.updates} frames` : `${r.frames} frames`;
 
 async function main(): Promise<void> {
   const runs = runsFromArgs(5);
@@ -652,26 +679,28 @@ async function main(): Promise<void> {
 
   type Variant = { alone: number[]; hub: DeployedRun[]; one: OneProcessRun[] };
   const variants: Record<string, Variant> = {};
-  for (const group of GROUPS) {
-    const v: Variant = (variants[`group${group}`] = { alone: [], hub: [], one: [] });
-    const deadline = performance.now() + (group === 1 ? budget : Math.max(60, budget / 5)) * 1000;
+  for (const client of CLIENTS) {
+    const v: Variant = (variants[client] = { alone: [], hub: [], one: [] });
+    const deadline = performance.now() + (client === 'app' ? budget : Math.max(60, budget / 5)) * 1000;
     let longest = 0;
     for (let i = 0; i < runs && fits(i, longest, deadline); i++) {
       const t = performance.now();
-      const alone = replayAlone(trace, group);
+      const alone = replayAlone(trace);
       alone.doc.destroy();
       v.alone.push(alone.ms);
-      const run = await deployedRun(trace, warmup, group);
+      const run = await deployedRun(trace, warmup, client);
       if (!run.receivedOk || !run.reloadOk)
-        throw new Error(`group ${group} run ${i + 1}: text differs from endContent (hub in its own process)`);
+        throw new Error(
+          `${client} client, run ${i + 1}: text differs from endContent (hub in its own process)`,
+        );
       v.hub.push(run);
-      const one = await oneProcessRun(trace, group);
+      const one = await oneProcessRun(trace, client);
       if (!one.receivedOk || !one.reloadOk)
-        throw new Error(`group ${group} run ${i + 1}: text differs from endContent (all in one process)`);
+        throw new Error(`${client} client, run ${i + 1}: text differs from endContent (all in one process)`);
       v.one.push(one);
       longest = Math.max(longest, performance.now() - t);
       console.log(
-        `  ${group} txn/update, run ${i + 1}: alone ${fmtMs(alone.ms)}; ${run.updates} updates\n` +
+        `  ${CLIENT_NAMES[client]}, run ${i + 1}: alone ${fmtMs(alone.ms)}; ${run.updates} updates in ${sentLine(run)}\n` +
           `    hub in its own process: ${fmtMs(run.ms)} (${(run.ms / alone.ms).toFixed(2)}x); hub CPU ${fmtMs(run.hubCpuMs)}, ` +
           `this process's CPU ${fmtMs(run.cpuMs)}; A's loop ${fmtMs(run.typingMs)} (busy ${fmtMs(run.aBusyMs)}), ` +
           `B busy ${fmtMs(run.bBusyMs)}; reload ${fmtMs(run.reloadMs)}, text ok\n` +
@@ -694,9 +723,10 @@ async function main(): Promise<void> {
       return [
         k,
         {
-          group: first.group,
+          client: first.client,
           setup: SETUP,
           updates: first.updates,
+          frames: first.frames,
           updateBytes: first.updateBytes,
           alone,
           hub,
@@ -769,10 +799,12 @@ async function main(): Promise<void> {
     `reload ${fmtSummary(reloadMs)}`;
 
   console.log('\nsummary:');
-  for (const [k, s] of Object.entries(summaries)) {
+  for (const s of Object.values(summaries)) {
     const one = s.oneProcess;
     const met = (r: number) => `target ≤ ${TARGET_RATIO}x: ${r <= TARGET_RATIO ? 'met' : 'NOT met'}`;
-    console.log(`  ${k} (${s.group} trace txn per Yjs transaction, ${s.updates} updates):`);
+    console.log(
+      `  ${CLIENT_NAMES[s.client]} (${s.updates} updates in ${sentLine(s)}; a turn every ${TURN}):`,
+    );
     console.log(`    Yjs alone:                      ${fmtSummary(s.alone)}`);
     console.log(`    through the hub, own process:   ${fmtSummary(s.hub)}`);
     console.log(
