@@ -1124,6 +1124,8 @@ export const en = {
       questionnaire_not_open: 'The questionnaire opens once the meeting has started.',
       questionnaire_not_attended: 'Only the partners who attended this meeting can answer its questionnaire.',
       questionnaire_answered: 'You have already answered the questionnaire of this meeting. Thank you.',
+      questionnaire_closed:
+        'This meeting’s questionnaire closed on {{closesAt}}: it can no longer be answered.',
       decision_rescinded: 'This decision was rescinded: it can no longer change.',
       decision_in_log: 'This decision is in the register: a co-chair can change it with an amendment.',
       decision_already: 'This decision already has an outcome: {{status}}.',

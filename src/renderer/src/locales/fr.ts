@@ -1191,6 +1191,8 @@ export const fr: Messages = {
       questionnaire_not_attended:
         'Seuls les partenaires qui ont assisté à cette rencontre peuvent répondre à son questionnaire.',
       questionnaire_answered: 'Vous avez déjà répondu au questionnaire de cette rencontre. Merci.',
+      questionnaire_closed:
+        'Le questionnaire de cette rencontre est fermé depuis le {{closesAt}} : il n’est plus possible d’y répondre.',
       decision_rescinded: 'Cette décision a été abrogée : elle ne peut plus changer.',
       decision_in_log:
         'Cette décision est au registre : une coprésidence peut la modifier par un amendement.',
