@@ -940,10 +940,23 @@ export const en = {
     },
     experience: {
       intro:
-        'Partners may answer three short questions after each meeting, without their name. Totals are shown only from {{minimum}} answers, so that nobody can be recognised.',
-      notEnough_one: 'Not enough answers yet ({{count}} answer, fewer than {{minimum}}): totals are hidden.',
-      notEnough_other:
-        'Not enough answers yet ({{count}} answers, fewer than {{minimum}}): totals are hidden.',
+        'After each meeting, partners may answer three short questions, without their name, for {{days}} days. A meeting’s answers count only from {{minimum}} answers at that meeting, so that no one can be recognised. They are added to the totals once that meeting’s questionnaire has closed.',
+      answers_one: '{{number}} answer',
+      answers_other: '{{number}} answers',
+      meetingOpen:
+        'Results are shown once the questionnaire closes on {{day}}, from {{minimum}} answers at the meeting. Answers so far: {{number}}.',
+      meetingBelow:
+        'The questionnaire closed with {{answers}}. At least {{minimum}} are needed to show results, so that no one can be recognised: these answers count in no total.',
+      meetingNone: 'No answers.',
+      noneYet: 'No totals to show for this period yet.',
+      meetingsCounted_one: 'These totals bring together the answers of {{number}} meeting.',
+      meetingsCounted_other: 'These totals bring together the answers of {{number}} meetings.',
+      below_one: '1 meeting is not counted: it had fewer than {{minimum}} answers ({{answers}}).',
+      below_other:
+        '{{number}} meetings are not counted: each had fewer than {{minimum}} answers ({{answers}} in all).',
+      open_one: '1 meeting is not counted yet: its questionnaire is open until {{day}} ({{answers}} so far).',
+      open_other:
+        '{{number}} meetings are not counted yet: their questionnaires are still open (the first closes on {{day}}; {{answers}} so far).',
       caption_one: 'Answers to the questionnaire ({{number}} answer)',
       caption_other: 'Answers to the questionnaire ({{number}} answers)',
       question: 'Statement',
@@ -1025,7 +1038,11 @@ export const en = {
     title: 'How was this meeting for you?',
     intro: 'Three short questions, if you wish. You can skip any of them.',
     anonymous:
-      'Your answers are anonymous: your name is not kept with them. The committee only sees totals, and only once at least {{minimum}} people have answered.',
+      'Your answers are anonymous: your name is not kept with them. The committee only sees totals, and only if at least {{minimum}} people answered for this meeting.',
+    until: 'You can answer until {{date}}.',
+    whenResults:
+      'Results are shown once the questionnaire closes on {{day}}, from {{minimum}} answers at the meeting.',
+    answered: 'You have answered the questionnaire of this meeting. Thank you.',
     q: {
       heard: 'I was heard.',
       prepared: 'I had what I needed to take part.',

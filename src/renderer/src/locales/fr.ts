@@ -981,13 +981,30 @@ export const fr: Messages = {
     },
     experience: {
       intro:
-        'Les partenaires peuvent répondre à trois courtes questions après chaque rencontre, sans leur nom. Les totaux ne s’affichent qu’à partir de {{minimum}} réponses, pour que personne ne puisse être reconnu.',
-      notEnough_one:
-        'Pas encore assez de réponses ({{count}} réponse, moins de {{minimum}}) : les totaux sont masqués.',
-      notEnough_many:
-        'Pas encore assez de réponses ({{count}} réponses, moins de {{minimum}}) : les totaux sont masqués.',
-      notEnough_other:
-        'Pas encore assez de réponses ({{count}} réponses, moins de {{minimum}}) : les totaux sont masqués.',
+        'Après chaque rencontre, les partenaires peuvent répondre à trois courtes questions, sans leur nom, pendant {{days}} jours. Les réponses d’une rencontre ne comptent qu’à partir de {{minimum}} réponses à cette rencontre, pour que personne ne puisse être reconnu. Elles s’ajoutent aux totaux une fois le questionnaire de cette rencontre fermé.',
+      answers_one: '{{number}} réponse',
+      answers_many: '{{number}} réponses',
+      answers_other: '{{number}} réponses',
+      meetingOpen:
+        'Les résultats seront montrés une fois le questionnaire fermé, le {{day}}, s’il y a au moins {{minimum}} réponses à cette rencontre. Réponses reçues jusqu’ici : {{number}}.',
+      meetingBelow:
+        'Le questionnaire s’est fermé avec {{answers}}. Il en faut au moins {{minimum}} pour montrer des résultats, pour que personne ne puisse être reconnu : ces réponses ne comptent dans aucun total.',
+      meetingNone: 'Aucune réponse.',
+      noneYet: 'Pas encore de totaux à montrer pour cette période.',
+      meetingsCounted_one: 'Ces totaux réunissent les réponses de {{number}} rencontre.',
+      meetingsCounted_many: 'Ces totaux réunissent les réponses de {{number}} rencontres.',
+      meetingsCounted_other: 'Ces totaux réunissent les réponses de {{number}} rencontres.',
+      below_one: '1 rencontre n’est pas comptée : elle a reçu moins de {{minimum}} réponses ({{answers}}).',
+      below_many:
+        '{{number}} rencontres ne sont pas comptées : chacune a reçu moins de {{minimum}} réponses ({{answers}} en tout).',
+      below_other:
+        '{{number}} rencontres ne sont pas comptées : chacune a reçu moins de {{minimum}} réponses ({{answers}} en tout).',
+      open_one:
+        '1 rencontre n’est pas encore comptée : son questionnaire est ouvert jusqu’au {{day}} ({{answers}} jusqu’ici).',
+      open_many:
+        '{{number}} rencontres ne sont pas encore comptées : leur questionnaire est encore ouvert (le premier ferme le {{day}} ; {{answers}} jusqu’ici).',
+      open_other:
+        '{{number}} rencontres ne sont pas encore comptées : leur questionnaire est encore ouvert (le premier ferme le {{day}} ; {{answers}} jusqu’ici).',
       caption_one: 'Réponses au questionnaire ({{number}} réponse)',
       caption_many: 'Réponses au questionnaire ({{number}} réponses)',
       caption_other: 'Réponses au questionnaire ({{number}} réponses)',
@@ -1088,7 +1105,11 @@ export const fr: Messages = {
     title: 'Comment s’est passée cette rencontre pour vous ?',
     intro: 'Trois courtes questions, si vous le souhaitez. Vous pouvez en sauter.',
     anonymous:
-      'Vos réponses sont anonymes : votre nom n’est pas gardé avec elles. Le comité ne voit que des totaux, et seulement quand au moins {{minimum}} personnes ont répondu.',
+      'Vos réponses sont anonymes : votre nom n’est pas gardé avec elles. Le comité ne voit que des totaux, et seulement si au moins {{minimum}} personnes ont répondu pour cette rencontre.',
+    until: 'Vous pouvez répondre jusqu’au {{date}}.',
+    whenResults:
+      'Les résultats seront montrés une fois le questionnaire fermé, le {{day}}, s’il y a au moins {{minimum}} réponses à cette rencontre.',
+    answered: 'Vous avez répondu au questionnaire de cette rencontre. Merci.',
     q: {
       heard: 'On m’a écouté·e.',
       prepared: 'J’avais ce qu’il me fallait pour participer.',
