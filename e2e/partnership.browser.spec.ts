@@ -553,7 +553,7 @@ test('after a meeting: a partner answers the questionnaire anonymously and is to
   await c.context.close();
 });
 
-test('notes of how input was used: a partner reads her own note; the co-chair every partner’s', async ({
+test('notes of how input was used: a partner reads her own note, in the singular; the co-chair every partner’s', async ({
   browser,
 }) => {
   const coChair = person('Amina Tremblay');
@@ -564,15 +564,28 @@ test('notes of how input was used: a partner reads her own note; the co-chair ev
   const p = await open(browser, partner.token, 'fr', `/meetings/${meetingId}`);
   await p.page.getByRole('tab', { name: 'Suites données' }).click();
   const mine = p.page.getByTestId('input-used');
-  // Her own note, and nobody else's.
+  // Her own note, and nobody else's, said as hers.
   await expect(mine.getByRole('heading', { level: 3 })).toHaveText([`Note pour ${partner.member.name}`]);
+  await expect(mine).toContainText(
+    'Une courte note pour vous : les points où vous avez contribué, et ce qu’il en est advenu. Imprimez-la, copiez-la ou téléchargez-la pour la garder.',
+  );
+  await expect(mine).not.toContainText('pour chaque partenaire');
+  await expect(mine.getByRole('button', { name: 'Imprimer ma note' })).toBeVisible();
+  await expect(mine.getByRole('button', { name: 'Imprimer les notes' })).toHaveCount(0);
   await expectNoSeriousAxe(p.page, 'input used partner fr');
   await p.page.screenshot({ path: `${SHOTS}/input-used-partner-fr.png`, fullPage: true });
+  await p.page.getByRole('button', { name: 'English' }).click();
+  await expect(mine).toContainText(
+    'A short note for you: the items where you contributed and what became of each. Print it, copy it or download it to keep it.',
+  );
+  await expect(mine.getByRole('button', { name: 'Print my note' })).toBeVisible();
   await p.context.close();
 
   const c = await open(browser, coChair.token, 'en', `/meetings/${meetingId}`);
   await c.page.getByRole('tab', { name: 'Input used' }).click();
   const all = c.page.getByTestId('input-used');
+  await expect(all).toContainText('A short note for each partner');
+  await expect(all.getByRole('button', { name: 'Print the notes' })).toBeVisible();
   await expect(all.getByRole('heading', { level: 3 }).first()).toContainText('Note for');
   expect(await all.getByRole('heading', { level: 3 }).count()).toBeGreaterThan(1);
   await expect(all.getByRole('button', { name: /Download the note/ }).first()).toBeVisible();

@@ -1,6 +1,7 @@
 /**
  * After a meeting: "How your input was used" (a short note per partner: the items where they
- * contributed and what became of each), ready to print, copy or download; and the anonymous experience questionnaire, which a partner who attended may answer
+ * contributed and what became of each; a partner sees only their own), ready to print, copy or
+ * download; and the anonymous experience questionnaire, which a partner who attended may answer
  * once, until it closes 14 days after the meeting started, with when its results will show.
  */
 import { useId, useState, type FormEvent } from 'react';
@@ -23,22 +24,26 @@ import { isRecorder, LoadState, useFormat } from './PartnershipParts';
 
 export function InputUsedPanel({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
-  const { api } = useApp();
+  const { api, session } = useApp();
   const [load] = useLoad(() => api.invoke('ledger.inputUsed', { meetingId: meeting.id }), [api, meeting.id]);
+  // Co-chairs and secretaries see every partner's note; anyone else, only their own.
+  const own = !isRecorder(session.caller);
   return (
     <section aria-labelledby="input-used-title" className="input-used" data-testid="input-used">
       <h2 id="input-used-title">{t('inputUsed.title')}</h2>
-      <p className="lead no-print">{t('inputUsed.intro')}</p>
-      {meeting.status !== 'closed' && <p className="notice no-print">{t('inputUsed.notClosed')}</p>}
+      <p className="lead no-print">{t(own ? 'inputUsed.introOwn' : 'inputUsed.intro')}</p>
+      {meeting.status !== 'closed' && (
+        <p className="notice no-print">{t(own ? 'inputUsed.notClosedOwn' : 'inputUsed.notClosed')}</p>
+      )}
       <LoadState load={load}>
         {(notes) =>
           notes.length === 0 || notes.every((n) => n.items.length === 0) ? (
-            <p className="empty">{t('inputUsed.empty')}</p>
+            <p className="empty">{t(own ? 'inputUsed.emptyOwn' : 'inputUsed.empty')}</p>
           ) : (
             <>
               <p className="no-print">
                 <button type="button" onClick={() => window.print()}>
-                  {t('inputUsed.printAll')}
+                  {t(own ? 'inputUsed.printOwn' : 'inputUsed.printAll')}
                 </button>
               </p>
               {notes.map((n) => (

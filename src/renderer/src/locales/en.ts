@@ -1007,9 +1007,14 @@ export const en = {
     title: 'How your input was used',
     intro:
       'A short note for each partner: the items where they contributed and what became of each. Print it, copy it or download it to send it.',
+    introOwn:
+      'A short note for you: the items where you contributed and what became of each. Print it, copy it or download it to keep it.',
     notClosed: 'The meeting is not over yet: the notes will be complete once it is closed.',
+    notClosedOwn: 'The meeting is not over yet: your note will be complete once it is closed.',
     empty: 'No partner contributed to this meeting’s items.',
+    emptyOwn: 'No contribution of yours is recorded on this meeting’s items.',
     printAll: 'Print the notes',
+    printOwn: 'Print my note',
     did: {
       speakingTurns_one: 'you spoke once',
       speakingTurns_other: 'you spoke {{n}} times',

@@ -1068,9 +1068,14 @@ export const fr: Messages = {
     title: 'Ce qu’on a fait de votre apport',
     intro:
       'Une courte note pour chaque partenaire : les points où il ou elle a contribué, et ce qu’il en est advenu. Imprimez-la, copiez-la ou téléchargez-la pour l’envoyer.',
+    introOwn:
+      'Une courte note pour vous : les points où vous avez contribué, et ce qu’il en est advenu. Imprimez-la, copiez-la ou téléchargez-la pour la garder.',
     notClosed: 'La rencontre n’est pas terminée : les notes seront complètes une fois la rencontre close.',
+    notClosedOwn: 'La rencontre n’est pas terminée : votre note sera complète une fois la rencontre close.',
     empty: 'Aucun partenaire n’a contribué aux points de cette rencontre.',
+    emptyOwn: 'Aucune contribution de votre part n’est consignée sur les points de cette rencontre.',
     printAll: 'Imprimer les notes',
+    printOwn: 'Imprimer ma note',
     did: {
       speakingTurns_one: 'vous avez pris la parole une fois',
       speakingTurns_many: 'vous avez pris la parole {{n}} fois',
