@@ -71,6 +71,32 @@ async function expectNoSeriousAxe(page: Page, what: string) {
 
 const sum = (ts: SeedTally[], k: keyof SeedTally) => ts.reduce((n, t) => n + t[k], 0);
 
+/**
+ * The seed's questionnaire as the hub counts it now (the hub runs on the real clock): the meetings
+ * whose questionnaire has closed with at least 5 answers count; closed with fewer, left out; still
+ * open, not counted yet.
+ */
+function questionnaireNow() {
+  const now = Date.now();
+  const n = (id: string) => seed.questionnaire.perMeeting[id] ?? 0;
+  const closed = seed.meetings.filter((m) => Date.parse(seed.questionnaire.closesAt[m.id]!) <= now);
+  return {
+    counted: closed.filter((m) => n(m.id) >= 5),
+    below: closed.filter((m) => n(m.id) > 0 && n(m.id) < 5),
+    open: seed.meetings.filter((m) => !closed.includes(m)),
+    answers: (ms: SeedResult['meetings']) => ms.reduce((sum, m) => sum + n(m.id), 0),
+  };
+}
+
+/** An instant as the app says it: a day, or a day and a time, in the reader's words (« 1er »). */
+const instant = (iso: string, lang: 'en' | 'fr', withTime = false) => {
+  const text = new Intl.DateTimeFormat(
+    intlLocale(lang),
+    withTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'long' },
+  ).format(new Date(iso));
+  return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
+};
+
 for (const lang of ['en', 'fr'] as const) {
   test(`a member's page shows what the seed did for them (${lang})`, async ({ browser }) => {
     const coChair = person('Amina Tremblay');
@@ -291,12 +317,37 @@ for (const lang of ['en', 'fr'] as const) {
     await expectNoSeriousAxe(page, `decisions ${lang}`);
     await page.screenshot({ path: `${SHOTS}/decisions-${lang}.png`, fullPage: true });
 
-    // The questionnaire over the year: enough answers, so totals are shown.
+    // The questionnaire over the year: totals of the meetings whose questionnaire has closed with
+    // enough answers of their own; the others are said to be left out, and why.
     await page
       .getByRole('tab', { name: lang === 'fr' ? 'Expérience des partenaires' : 'Partners’ experience' })
       .click();
-    const answers = Object.values(seed.questionnaire.perMeeting).reduce((a, b) => a + b, 0);
-    await expect(page.getByTestId('experience-results').getByRole('table')).toContainText(num(answers, lang));
+    const q = questionnaireNow();
+    expect(q.counted.length, 'meetings whose answers count').toBeGreaterThan(0);
+    const experience = page.getByTestId('experience-results');
+    await expect(experience.getByRole('table')).toContainText(num(q.answers(q.counted), lang));
+    await expect(experience).toContainText(
+      lang === 'fr'
+        ? 'Les réponses d’une rencontre ne comptent qu’à partir de 5 réponses à cette rencontre, pour que personne ne puisse être reconnu.'
+        : 'A meeting’s answers count only from 5 answers at that meeting, so that no one can be recognised.',
+    );
+    const leftOut = experience.getByTestId('experience-left-out');
+    if (q.below.length)
+      await expect(leftOut).toContainText(
+        lang === 'fr'
+          ? q.below.length === 1
+            ? `1 rencontre n’est pas comptée : elle a reçu moins de 5 réponses`
+            : `${q.below.length} rencontres ne sont pas comptées : chacune a reçu moins de 5 réponses (${q.answers(q.below)} réponses en tout).`
+          : q.below.length === 1
+            ? `1 meeting is not counted: it had fewer than 5 answers`
+            : `${q.below.length} meetings are not counted: each had fewer than 5 answers (${q.answers(q.below)} answers in all).`,
+      );
+    if (q.open.length)
+      await expect(leftOut).toContainText(
+        lang === 'fr'
+          ? `${q.open.length === 1 ? '1 rencontre n’est' : `${q.open.length} rencontres ne sont`} pas encore comptée`
+          : `${q.open.length === 1 ? '1 meeting is' : `${q.open.length} meetings are`} not counted yet`,
+      );
     await expectNoSeriousAxe(page, `experience ${lang}`);
     await page.screenshot({ path: `${SHOTS}/experience-${lang}.png`, fullPage: true });
 
@@ -309,7 +360,9 @@ for (const lang of ['en', 'fr'] as const) {
     );
     await page.getByLabel(lang === 'fr' ? 'Année' : 'Year').selectOption('all');
     await expect(page.getByRole('alert')).toHaveCount(0);
-    await expect(page.getByTestId('experience-results').getByRole('table')).toContainText(num(answers, lang));
+    await expect(page.getByTestId('experience-results').getByRole('table')).toContainText(
+      num(q.answers(q.counted), lang),
+    );
     await context.close();
   });
 }
@@ -415,33 +468,38 @@ test('the partnership report: written parts saved, PDF, Word and Markdown downlo
   await context.close();
 });
 
-test('after a meeting: a partner answers the questionnaire anonymously; below the minimum the co-chair sees no totals; notes of how input was used', async ({
+test('after a meeting: a partner answers the questionnaire anonymously and is told when results will show; the co-chair sees no totals before', async ({
   browser,
 }) => {
   const coChair = person('Amina Tremblay');
-  // A meeting with few answers and a partner who attended and has not answered yet.
-  let found: { meetingId: string; partner: (typeof seed.members)[number]; before: number } | null = null;
-  for (const m of seed.meetings) {
-    const before = seed.questionnaire.perMeeting[m.id] ?? 0;
-    if (before + 1 >= 5) continue;
-    for (const p of seed.members.filter((x) =>
-      ['patient-partner', 'caregiver-partner'].includes(x.member.kind),
-    )) {
-      const s = await hub.api<QuestionnaireStatus>('questionnaire.status', { meetingId: m.id }, p.token);
-      if (s.canAnswer) {
-        found = { meetingId: m.id, partner: p, before };
-        break;
-      }
-    }
-    if (found) break;
-  }
-  expect(found, 'a meeting where a partner may still answer').not.toBeNull();
-  const { meetingId, partner, before } = found!;
+  const partner = person('Louise Bouchard');
+  // A meeting held just now (the hub runs on the real clock), that she attended.
+  const meeting = await hub.api<{ id: string }>('meetings.create', {
+    committeeId: seed.committeeId,
+    title: 'Rencontre extraordinaire',
+    startsAt: new Date().toISOString(),
+  });
+  await hub.api('attendance.set', { meetingId: meeting.id, memberId: partner.member.id, status: 'present' });
+  await hub.api('meetings.start', { id: meeting.id });
+  await hub.api('meetings.close', { id: meeting.id });
+  const status = await hub.api<QuestionnaireStatus>(
+    'questionnaire.status',
+    { meetingId: meeting.id },
+    partner.token,
+  );
+  expect(status).toMatchObject({ canAnswer: true, open: true, minimum: 5 });
+  const closesAt = status.closesAt!;
+  expect(Date.parse(closesAt) - Date.now()).toBeGreaterThan(13 * 86_400_000);
 
-  const p = await open(browser, partner.token, 'fr', `/meetings/${meetingId}`);
+  const p = await open(browser, partner.token, 'fr', `/meetings/${meeting.id}`);
   const form = p.page.getByTestId('questionnaire');
   await expect(form).toContainText('Vos réponses sont anonymes');
-  await expect(form).toContainText('au moins 5 personnes');
+  await expect(form).toContainText('au moins 5 personnes ont répondu pour cette rencontre');
+  // Until when she may answer, and when the results will show.
+  const whenResults = `Les résultats seront montrés une fois le questionnaire fermé, le ${instant(closesAt, 'fr')}, s’il y a au moins 5 réponses à cette rencontre.`;
+  await expect(form.getByTestId('questionnaire-when')).toHaveText(
+    `Vous pouvez répondre jusqu’au ${instant(closesAt, 'fr', true)}. ${whenResults}`,
+  );
   await form.getByRole('group', { name: 'On m’a écouté·e.' }).getByLabel('D’accord', { exact: true }).check();
   await form.getByRole('group', { name: 'Mon apport a compté.' }).getByLabel('Tout à fait d’accord').check();
   await expectNoSeriousAxe(p.page, 'questionnaire fr');
@@ -451,32 +509,85 @@ test('after a meeting: a partner answers the questionnaire anonymously; below th
     .getByRole('complementary', { name: 'Déroulement de la rencontre' })
     .boundingBox())!;
   expect(runBox.y).toBeGreaterThanOrEqual(formBox.y + formBox.height + 8);
+  await form.scrollIntoViewIfNeeded();
   await p.page.screenshot({ path: `${SHOTS}/questionnaire-fr.png`, fullPage: true });
   await form.getByRole('button', { name: 'Envoyer mes réponses' }).click();
   await expect(
     p.page.getByRole('status').filter({ hasText: 'Merci. Vos réponses ont été consignées sans votre nom.' }),
   ).toBeVisible();
   await expect(form).toBeHidden();
-  // Once only: opened again, it is not offered.
+  await expect(p.page.getByTestId('questionnaire-answered')).toHaveText(whenResults);
+  // Once only: opened again, it is not offered; she is told she answered, and when results show.
   await p.page.reload();
   await expect(p.page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(p.page.getByRole('tab', { name: 'Suites données' })).toBeVisible();
+  await expect(p.page.getByTestId('questionnaire-answered')).toHaveText(
+    `Vous avez répondu au questionnaire de cette rencontre. Merci.${whenResults}`,
+  );
   await expect(p.page.getByTestId('questionnaire')).toHaveCount(0);
-  // Her own note of how her input was used, and nobody else's.
+  await expectNoSeriousAxe(p.page, 'questionnaire answered fr');
+  await p.page.screenshot({ path: `${SHOTS}/questionnaire-answered-fr.png`, fullPage: true });
+  await p.context.close();
+
+  // The co-chair sees no totals while it is open, and when they will show.
+  const c = await open(browser, coChair.token, 'fr', `/meetings/${meeting.id}`);
+  await expect(c.page.getByTestId('experience-hidden')).toHaveText(
+    `Les résultats seront montrés une fois le questionnaire fermé, le ${instant(closesAt, 'fr')}, s’il y a au moins 5 réponses à cette rencontre. Réponses reçues jusqu’ici : 1.`,
+  );
+  await expect(c.page.getByTestId('experience-results').getByRole('table')).toHaveCount(0);
+  await expect(c.page.getByTestId('questionnaire')).toHaveCount(0);
+  await expectNoSeriousAxe(c.page, 'questionnaire results fr');
+  await c.page.getByTestId('experience-results').scrollIntoViewIfNeeded();
+  await c.page.screenshot({ path: `${SHOTS}/questionnaire-results-open-fr.png`, fullPage: true });
+  // A seeded meeting whose questionnaire closed with fewer than 5 answers never shows any.
+  const few = questionnaireNow().below[0];
+  if (few) {
+    await c.page.goto(hub.joinLink(coChair.token, `/meetings/${few.id}`));
+    const n = seed.questionnaire.perMeeting[few.id]!;
+    await expect(c.page.getByTestId('experience-hidden')).toHaveText(
+      `Le questionnaire s’est fermé avec ${n} ${n === 1 ? 'réponse' : 'réponses'}. Il en faut au moins 5 pour montrer des résultats, pour que personne ne puisse être reconnu : ces réponses ne comptent dans aucun total.`,
+    );
+    await c.page.getByTestId('experience-results').scrollIntoViewIfNeeded();
+    await c.page.screenshot({ path: `${SHOTS}/questionnaire-results-closed-fr.png`, fullPage: true });
+  }
+  await c.context.close();
+});
+
+test('notes of how input was used: a partner reads her own note, in the singular; the co-chair every partner’s', async ({
+  browser,
+}) => {
+  const coChair = person('Amina Tremblay');
+  const partner = person('Louise Bouchard');
+  // A seeded meeting where she did something on an item.
+  const meetingId = seed.items.find((i) => i.tally[partner.member.id])!.meetingId;
+
+  const p = await open(browser, partner.token, 'fr', `/meetings/${meetingId}`);
   await p.page.getByRole('tab', { name: 'Suites données' }).click();
-  const notes = p.page.getByTestId('input-used');
-  await expect(notes.getByRole('heading', { level: 3 })).toHaveText([`Note pour ${partner.member.name}`]);
+  const mine = p.page.getByTestId('input-used');
+  // Her own note, and nobody else's, said as hers.
+  await expect(mine.getByRole('heading', { level: 3 })).toHaveText([`Note pour ${partner.member.name}`]);
+  await expect(mine).toContainText(
+    'Une courte note pour vous : les points où vous avez contribué, et ce qu’il en est advenu. Imprimez-la, copiez-la ou téléchargez-la pour la garder.',
+  );
+  await expect(mine).not.toContainText('pour chaque partenaire');
+  await expect(mine.getByRole('button', { name: 'Imprimer ma note' })).toBeVisible();
+  await expect(mine.getByRole('button', { name: 'Imprimer les notes' })).toHaveCount(0);
+  await expectNoSeriousAxe(p.page, 'input used partner fr');
   await p.page.screenshot({ path: `${SHOTS}/input-used-partner-fr.png`, fullPage: true });
+  await p.page.getByRole('button', { name: 'English' }).click();
+  await expect(mine).toContainText(
+    'A short note for you: the items where you contributed and what became of each. Print it, copy it or download it to keep it.',
+  );
+  await expect(mine.getByRole('button', { name: 'Print my note' })).toBeVisible();
   await p.context.close();
 
   const c = await open(browser, coChair.token, 'en', `/meetings/${meetingId}`);
-  await expect(c.page.getByTestId('experience-results')).toContainText(
-    `Not enough answers yet (${before + 1} answer${before + 1 === 1 ? '' : 's'}, fewer than 5): totals are hidden.`,
-  );
-  await expect(c.page.getByTestId('questionnaire')).toHaveCount(0);
   await c.page.getByRole('tab', { name: 'Input used' }).click();
   const all = c.page.getByTestId('input-used');
+  await expect(all).toContainText('A short note for each partner');
+  await expect(all.getByRole('button', { name: 'Print the notes' })).toBeVisible();
   await expect(all.getByRole('heading', { level: 3 }).first()).toContainText('Note for');
+  expect(await all.getByRole('heading', { level: 3 }).count()).toBeGreaterThan(1);
   await expect(all.getByRole('button', { name: /Download the note/ }).first()).toBeVisible();
   await expectNoSeriousAxe(c.page, 'input used en');
   await c.page.screenshot({ path: `${SHOTS}/input-used-en.png`, fullPage: true });

@@ -25,7 +25,12 @@ import type {
   MemberKind,
   Role,
 } from '../src/shared/domain';
-import { QUESTIONNAIRE_QUESTIONS, isPartner, type QuestionnaireQuestion } from '../src/shared/ledger';
+import {
+  QUESTIONNAIRE_QUESTIONS,
+  isPartner,
+  questionnaireClosesAt,
+  type QuestionnaireQuestion,
+} from '../src/shared/ledger';
 
 /** A clock that moves only when the script says so (give `now` to the core). */
 export class SeedClock {
@@ -117,8 +122,18 @@ export interface SeedResult {
   byMeeting: Record<string, Record<string, SeedTally>>;
   /** Decisions voted by secret ballot: their ids. */
   secretDecisions: string[];
-  /** Questionnaire answers given, per meeting, and per question the values given over the year. */
-  questionnaire: { perMeeting: Record<string, number>; values: Record<QuestionnaireQuestion, number[]> };
+  /**
+   * The questionnaire: answers given per meeting (each partner answers right after the meeting,
+   * while it is open), per question the values given over the year and per meeting, and when each
+   * meeting's questionnaire closes (ISO): its answers count in totals only from then, and only with
+   * at least QUESTIONNAIRE_MIN_COUNT of them.
+   */
+  questionnaire: {
+    perMeeting: Record<string, number>;
+    values: Record<QuestionnaireQuestion, number[]>;
+    valuesPerMeeting: Record<string, Record<QuestionnaireQuestion, number[]>>;
+    closesAt: Record<string, string>;
+  };
 }
 
 const PEOPLE: {
@@ -332,6 +347,8 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
         QuestionnaireQuestion,
         number[]
       >,
+      valuesPerMeeting: {},
+      closesAt: {},
     },
   };
 
@@ -423,7 +440,8 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
         memberId: m.id,
         status: attendance[m.id]!,
       });
-    call(as(amina.id), 'meetings.start', { id: meeting.id });
+    const started = call(as(amina.id), 'meetings.start', { id: meeting.id });
+    result.questionnaire.closesAt[meeting.id] = questionnaireClosesAt(started.startedAt!);
     for (const item of items) {
       call(as(amina.id), 'run.goTo', { meetingId: meeting.id, itemId: item.itemId });
       const pool = item.quiet ? presentOthers : present;
@@ -560,6 +578,9 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
 
     // The experience questionnaire: most partners who attended answer.
     let answered = 0;
+    const values = (result.questionnaire.valuesPerMeeting[meeting.id] = Object.fromEntries(
+      QUESTIONNAIRE_QUESTIONS.map((q) => [q, []]),
+    ) as unknown as Record<QuestionnaireQuestion, number[]>);
     for (const p of partners.filter(here)) {
       if (rng.next() > 0.85) continue;
       const answers = Object.fromEntries(QUESTIONNAIRE_QUESTIONS.map((q) => [q, rng.int(2, 5)])) as Record<
@@ -567,7 +588,10 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
         number
       >;
       call(as(p.id), 'questionnaire.answer', { meetingId: meeting.id, answers });
-      for (const q of QUESTIONNAIRE_QUESTIONS) result.questionnaire.values[q].push(answers[q]);
+      for (const q of QUESTIONNAIRE_QUESTIONS) {
+        result.questionnaire.values[q].push(answers[q]);
+        values[q].push(answers[q]);
+      }
       answered++;
     }
     result.questionnaire.perMeeting[meeting.id] = answered;

@@ -10,7 +10,13 @@ import { rebuildCommittee } from '../src/core/services/ledger-compute';
 import type { ServiceContext } from '../src/core/services/context';
 import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
 import { ENGAGEMENT_LEVELS } from '../src/shared/domain';
-import { QUESTIONNAIRE_MIN_COUNT, VOICE_GROUPS } from '../src/shared/ledger';
+import {
+  QUESTIONNAIRE_MIN_COUNT,
+  QUESTIONNAIRE_OPEN_DAYS,
+  QUESTIONNAIRE_QUESTIONS,
+  VOICE_GROUPS,
+  type QuestionnaireResults,
+} from '../src/shared/ledger';
 import { emptyTally, type SeedTally } from '../scripts/seed-year';
 import { OWNER_TOKEN, call, post, runDeferred, seedCommittee, syncedClient, waitFor } from './helpers';
 import { expectError } from './fixtures';
@@ -20,9 +26,12 @@ import { en } from '../src/renderer/src/locales/en';
 import { fr } from '../src/renderer/src/locales/fr';
 
 let y: SeededYear;
+/** The seed's clock when it was done: just after its last meeting. */
+let seedEnd: string;
 
 beforeAll(async () => {
   y = await seededYear();
+  seedEnd = y.clock.now().toISOString();
 }, 180_000);
 afterAll(runDeferred);
 
@@ -46,6 +55,54 @@ const canon = (rows: Contribution[]) =>
   rows
     .map((r) => `${r.meetingId}|${r.memberId}|${r.agendaItemId}|${r.kind}|${r.quantity}|${r.at}|${r.source}`)
     .sort();
+
+/** The questionnaire as the seed answered it: answers per meeting, and when each closes. */
+const answersAt = (meetingId: string) => y.seed.questionnaire.perMeeting[meetingId] ?? 0;
+const closes = (meetingId: string) => Date.parse(y.seed.questionnaire.closesAt[meetingId]!);
+/** A moment when every questionnaire of the seeded year has closed. */
+const afterAll_ = '2027-02-01T12:00:00.000Z';
+
+/**
+ * What `questionnaire.results` should say at `now` over `meetings`, from the seed's own record: a
+ * meeting counts once closed and from the minimum count of answers of its own.
+ */
+function expected(meetings: SeededYear['seed']['meetings'], now: number) {
+  const closed = meetings.filter((m) => closes(m.id) <= now);
+  const counting = closed.filter((m) => answersAt(m.id) >= QUESTIONNAIRE_MIN_COUNT);
+  const below = closed.filter((m) => answersAt(m.id) > 0 && answersAt(m.id) < QUESTIONNAIRE_MIN_COUNT);
+  const open = meetings.filter((m) => closes(m.id) > now);
+  const sumOf = (ms: typeof meetings) => ms.reduce((n, m) => n + answersAt(m.id), 0);
+  const distribution = Object.fromEntries(
+    QUESTIONNAIRE_QUESTIONS.map((q) => {
+      const d: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+      for (const m of counting)
+        for (const v of y.seed.questionnaire.valuesPerMeeting[m.id]![q]) d[String(v)]!++;
+      return [q, d];
+    }),
+  );
+  return {
+    count: sumOf(meetings),
+    counted: sumOf(counting),
+    meetingsCounted: counting.length,
+    shown: counting.length > 0,
+    belowMinimum: { meetings: below.length, answers: sumOf(below) },
+    notClosed: { meetings: open.length, answers: sumOf(open) },
+    nextClosesAt: open.length ? new Date(Math.min(...open.map((m) => closes(m.id)))).toISOString() : null,
+    distribution,
+  };
+}
+
+function expectResults(r: QuestionnaireResults, e: ReturnType<typeof expected>) {
+  const { distribution, ...rest } = e;
+  expect(r).toMatchObject({ ...rest, minimum: QUESTIONNAIRE_MIN_COUNT, openDays: QUESTIONNAIRE_OPEN_DAYS });
+  if (!e.shown) expect(r.questions).toBeNull();
+  else
+    for (const q of QUESTIONNAIRE_QUESTIONS) {
+      expect(r.questions![q].distribution, q).toEqual(distribution[q]);
+      const values = Object.entries(distribution[q]!).flatMap(([v, n]) => Array<number>(n).fill(Number(v)));
+      expect(r.questions![q].mean, q).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+    }
+}
 
 describe('the ledger of a seeded committee year', () => {
   it('has, for every member, the figures the seed recorded: over the year, per meeting, per period', async () => {
@@ -390,7 +447,7 @@ describe('the ledger of a seeded committee year', () => {
     );
   });
 
-  it('keeps questionnaire answers anonymous, and shows them only from the minimum count', async () => {
+  it('keeps questionnaire answers anonymous, and counts a meeting only once closed and from the minimum count', async () => {
     const { seed, t } = y;
     // Nothing in the answers names, times or orders who answered.
     const columns = (table: string) =>
@@ -404,100 +461,257 @@ describe('the ledger of a seeded committee year', () => {
     const total = Object.values(seed.questionnaire.perMeeting).reduce((a, b) => a + b, 0);
     expect(ids).toHaveLength(total);
 
-    const below = seed.meetings.filter((m) => seed.questionnaire.perMeeting[m.id]! < QUESTIONNAIRE_MIN_COUNT);
-    const above = seed.meetings.filter(
-      (m) => seed.questionnaire.perMeeting[m.id]! >= QUESTIONNAIRE_MIN_COUNT,
+    const below = seed.meetings.filter(
+      (m) => answersAt(m.id) > 0 && answersAt(m.id) < QUESTIONNAIRE_MIN_COUNT,
     );
+    const above = seed.meetings.filter((m) => answersAt(m.id) >= QUESTIONNAIRE_MIN_COUNT);
     expect(below.length).toBeGreaterThan(0);
     expect(above.length).toBeGreaterThan(0);
-    for (const m of below) {
-      const r = await call(y.t.hub, y.token('Sophie Lavoie'), 'questionnaire.results', {
+    try {
+      // Once every questionnaire has closed (links have expired by then: the host asks).
+      y.clock.set(afterAll_);
+      for (const m of below) {
+        const r = await call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', {
+          committeeId: seed.committeeId,
+          meetingId: m.id,
+        });
+        expect(r).toMatchObject({
+          count: answersAt(m.id),
+          counted: 0,
+          shown: false,
+          questions: null,
+          belowMinimum: { meetings: 1, answers: answersAt(m.id) },
+          notClosed: { meetings: 0, answers: 0 },
+        });
+      }
+      for (const m of above) {
+        const r = await call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', {
+          committeeId: seed.committeeId,
+          meetingId: m.id,
+        });
+        expectResults(r, expected([m], Date.parse(afterAll_)));
+        expect(r.questions!.heard.answered).toBe(answersAt(m.id));
+      }
+      const year = await call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', {
         committeeId: seed.committeeId,
-        meetingId: m.id,
       });
-      expect(r).toMatchObject({ count: seed.questionnaire.perMeeting[m.id], shown: false, questions: null });
-    }
-    for (const m of above) {
-      const r = await call(y.t.hub, y.token('Sophie Lavoie'), 'questionnaire.results', {
-        committeeId: seed.committeeId,
-        meetingId: m.id,
+      expect(year.count).toBe(total);
+      expectResults(year, expected(seed.meetings, Date.parse(afterAll_)));
+      expect(year.counted).toBe(above.reduce((n, m) => n + answersAt(m.id), 0));
+      expect(year.belowMinimum).toEqual({
+        meetings: below.length,
+        answers: below.reduce((n, m) => n + answersAt(m.id), 0),
       });
-      expect(r.shown).toBe(true);
-      expect(r.questions!.heard.answered).toBe(seed.questionnaire.perMeeting[m.id]);
-    }
-    const year = await call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', { committeeId: seed.committeeId });
-    expect(year.count).toBe(total);
-    for (const q of ['heard', 'prepared', 'mattered'] as const) {
-      const values = seed.questionnaire.values[q];
-      const dist = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } as Record<string, number>;
-      for (const v of values) dist[String(v)]!++;
-      expect(year.questions![q].distribution).toEqual(dist);
-      expect(year.questions![q].mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
-    }
 
-    // Once per partner per meeting; only partners who attended; never the host or a professional.
-    const m = seed.meetings[0]!;
+      // Just after the seed's last meeting, as a partner reads them: that meeting's still open.
+      y.clock.set(seedEnd);
+      const now = await call(y.t.hub, y.token('Sophie Lavoie'), 'questionnaire.results', {
+        committeeId: seed.committeeId,
+      });
+      const last = seed.meetings.at(-1)!;
+      expectResults(now, expected(seed.meetings, Date.parse(seedEnd)));
+      expect(now.notClosed.meetings).toBeGreaterThanOrEqual(1);
+      expect(closes(last.id)).toBeGreaterThan(Date.parse(seedEnd));
+    } finally {
+      y.clock.set(seedEnd);
+    }
+  });
+
+  it('gives the same totals for two periods a meeting below the minimum tells apart (no differencing)', async () => {
+    const { seed } = y;
+    const dayBefore = (iso: string) => new Date(Date.parse(iso) - 86_400_000).toISOString().slice(0, 10);
+    const upTo = (to: string) =>
+      call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', { committeeId: seed.committeeId, to });
+    const below = seed.meetings.filter(
+      (m) => answersAt(m.id) > 0 && answersAt(m.id) < QUESTIONNAIRE_MIN_COUNT,
+    );
+    const above = seed.meetings.filter((m) => answersAt(m.id) >= QUESTIONNAIRE_MIN_COUNT);
+    try {
+      y.clock.set(afterAll_);
+      // E.g. a meeting of 3 answers, hidden when asked alone: the year up to its day, minus the
+      // year up to the day before, used to give its 3 answers. Now both totals are the same.
+      for (const m of below) {
+        const [withIt, without] = [await upTo(m.startsAt.slice(0, 10)), await upTo(dayBefore(m.startsAt))];
+        expect(withIt.count - without.count, m.title).toBe(answersAt(m.id));
+        expect(withIt.counted, m.title).toBe(without.counted);
+        expect(withIt.questions, m.title).toEqual(without.questions);
+        expect(withIt.belowMinimum.answers - without.belowMinimum.answers, m.title).toBe(answersAt(m.id));
+      }
+      // The difference two periods can show is a meeting that is shown alone anyway.
+      for (const m of above) {
+        const [withIt, without] = [await upTo(m.startsAt.slice(0, 10)), await upTo(dayBefore(m.startsAt))];
+        const alone = await call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', {
+          committeeId: seed.committeeId,
+          meetingId: m.id,
+        });
+        expect(withIt.counted - without.counted).toBe(alone.counted);
+        for (const q of QUESTIONNAIRE_QUESTIONS)
+          for (const v of ['1', '2', '3', '4', '5'] as const)
+            expect(
+              withIt.questions![q].distribution[v] - (without.questions?.[q].distribution[v] ?? 0),
+              `${m.title} ${q} ${v}`,
+            ).toBe(alone.questions![q].distribution[v]);
+      }
+    } finally {
+      y.clock.set(seedEnd);
+    }
+  });
+
+  it('counts a meeting’s answers only once its questionnaire closes, and refuses answers after that', async () => {
+    const { seed } = y;
+    const year = () => call(y.t.hub, OWNER_TOKEN, 'questionnaire.results', { committeeId: seed.committeeId });
+    const reason = (answer: { body: unknown }) =>
+      (answer.body as { error: { reason?: string; params?: Record<string, unknown> } }).error;
+    // A meeting with enough answers whose questionnaire closes while the partners' links still work.
+    const m = seed.meetings.find(
+      (x) => answersAt(x.id) >= QUESTIONNAIRE_MIN_COUNT && closes(x.id) < Date.parse(seedEnd),
+    )!;
+    expect(m).toBeDefined();
+    const closesAt = seed.questionnaire.closesAt[m.id]!;
+    expect(closesAt).toBe(
+      new Date(Date.parse(m.startsAt) + QUESTIONNAIRE_OPEN_DAYS * 86_400_000).toISOString(),
+    );
     const partner = seed.members.find(
       (s) =>
         y.groupOf(s.member.id) === 'partners' && ['present', 'remote'].includes(m.attendance[s.member.id]!),
     )!;
-    const status = await call(y.t.hub, partner.token, 'questionnaire.status', { meetingId: m.id });
-    const again = await post(y.t.hub, partner.token, 'questionnaire.answer', {
-      meetingId: m.id,
-      answers: { heard: 5 },
-    });
-    if (status.answered) expectError(again, 409, 'conflict');
-    else expect(again.status).toBe(200);
-    // Each refusal has a reason the partner's screen says in their language (errors.reasons.*).
-    const reason = (answer: { body: unknown }) =>
-      (answer.body as { error: { reason?: string } }).error.reason;
-    const twice = await post(y.t.hub, partner.token, 'questionnaire.answer', {
-      meetingId: m.id,
-      answers: { heard: 4 },
-    });
-    expectError(twice, 409, 'conflict');
-    expect(reason(twice)).toBe('questionnaire_answered');
-    const professional = await post(y.t.hub, y.token('Nadia Bélanger'), 'questionnaire.answer', {
-      meetingId: m.id,
-      answers: { heard: 4 },
-    });
-    expectError(professional, 403, 'forbidden');
-    expect(reason(professional)).toBe('questionnaire_partners_only');
-    const host = await post(y.t.hub, OWNER_TOKEN, 'questionnaire.answer', {
-      meetingId: m.id,
-      answers: { heard: 4 },
-    });
-    expectError(host, 403, 'forbidden');
-    expect(reason(host)).toBe('questionnaire_partners_only');
-    // A partner excused or absent from a meeting may not answer its questionnaire.
-    const missed = seed.meetings.flatMap((mt) =>
-      seed.members
-        .filter(
-          (s) =>
-            y.groupOf(s.member.id) === 'partners' &&
-            !['present', 'remote'].includes(mt.attendance[s.member.id]!),
-        )
-        .map((s) => ({ meetingId: mt.id, token: s.token })),
-    )[0]!;
-    expect(missed).toBeDefined();
-    const notThere = await post(y.t.hub, missed.token, 'questionnaire.answer', {
-      meetingId: missed.meetingId,
-      answers: { heard: 4 },
-    });
-    expectError(notThere, 409, 'conflict');
-    expect(reason(notThere)).toBe('questionnaire_not_attended');
-    for (const r of [
-      'questionnaire_answered',
-      'questionnaire_partners_only',
-      'questionnaire_not_attended',
-      'questionnaire_not_open',
-    ])
-      for (const catalogue of [en, fr]) expect(catalogue.errors.reasons, r).toHaveProperty(r);
-    expectError(
-      await post(y.t.hub, partner.token, 'questionnaire.answer', { meetingId: m.id, answers: { heard: 9 } }),
-      400,
-      'invalid_input',
-    );
+    try {
+      // A minute before it closes: nothing of it shows, alone or in the year's totals.
+      y.clock.set(new Date(Date.parse(closesAt) - 60_000).toISOString());
+      const status = await call(y.t.hub, partner.token, 'questionnaire.status', { meetingId: m.id });
+      expect(status).toMatchObject({
+        open: true,
+        closesAt,
+        minimum: QUESTIONNAIRE_MIN_COUNT,
+        answered: true,
+      });
+      const alone = await call(y.t.hub, partner.token, 'questionnaire.results', {
+        committeeId: seed.committeeId,
+        meetingId: m.id,
+      });
+      expect(alone).toMatchObject({
+        count: answersAt(m.id),
+        counted: 0,
+        shown: false,
+        questions: null,
+        notClosed: { meetings: 1, answers: answersAt(m.id) },
+        nextClosesAt: closesAt,
+      });
+      const before = await year();
+      expectResults(before, expected(seed.meetings, Date.parse(closesAt) - 60_000));
+      expect(before.notClosed.answers).toBeGreaterThanOrEqual(answersAt(m.id));
+
+      // Closed: it shows alone, and the year's totals take in exactly its answers.
+      y.clock.set(closesAt);
+      expect(await call(y.t.hub, partner.token, 'questionnaire.status', { meetingId: m.id })).toMatchObject({
+        open: false,
+        canAnswer: false,
+        closesAt,
+      });
+      const shown = await call(y.t.hub, partner.token, 'questionnaire.results', {
+        committeeId: seed.committeeId,
+        meetingId: m.id,
+      });
+      expectResults(shown, expected([m], Date.parse(closesAt)));
+      const after = await year();
+      expectResults(after, expected(seed.meetings, Date.parse(closesAt)));
+      expect(after.counted - before.counted).toBe(answersAt(m.id));
+      for (const q of QUESTIONNAIRE_QUESTIONS)
+        for (const v of ['1', '2', '3', '4', '5'] as const)
+          expect(after.questions![q].distribution[v] - (before.questions?.[q].distribution[v] ?? 0)).toBe(
+            shown.questions![q].distribution[v],
+          );
+
+      // A partner who attended and has not answered: the answer moves no total while it is open,
+      // and is refused once it has closed, with a reason said in their language.
+      let late: { meetingId: string; token: string; closesAt: string } | null = null;
+      for (const mt of seed.meetings.filter((x) => closes(x.id) < Date.parse(seedEnd)))
+        for (const s of seed.members.filter((s) => y.groupOf(s.member.id) === 'partners')) {
+          y.clock.set(new Date(closes(mt.id) - 3_600_000).toISOString());
+          const st = await call(y.t.hub, s.token, 'questionnaire.status', { meetingId: mt.id });
+          if (st.canAnswer && !late)
+            late = { meetingId: mt.id, token: s.token, closesAt: seed.questionnaire.closesAt[mt.id]! };
+        }
+      expect(late, 'a partner who attended a meeting and did not answer').not.toBeNull();
+      y.clock.set(late!.closesAt);
+      const refused = await post(y.t.hub, late!.token, 'questionnaire.answer', {
+        meetingId: late!.meetingId,
+        answers: { heard: 4 },
+      });
+      expectError(refused, 409, 'conflict');
+      expect(reason(refused)).toMatchObject({
+        reason: 'questionnaire_closed',
+        params: { closesAt: late!.closesAt },
+      });
+      y.clock.set(new Date(Date.parse(late!.closesAt) - 3_600_000).toISOString());
+      const totalsBefore = await year();
+      const given = await call(y.t.hub, late!.token, 'questionnaire.answer', {
+        meetingId: late!.meetingId,
+        answers: { heard: 4 },
+      });
+      expect(given).toMatchObject({ answered: true, canAnswer: false, open: true });
+      const totalsAfter = await year();
+      expect(totalsAfter.count).toBe(totalsBefore.count + 1);
+      expect(totalsAfter.questions).toEqual(totalsBefore.questions);
+      expect(totalsAfter.counted).toBe(totalsBefore.counted);
+      // Once per partner per meeting; only partners who attended; never the host or a professional.
+      const twice = await post(y.t.hub, late!.token, 'questionnaire.answer', {
+        meetingId: late!.meetingId,
+        answers: { heard: 4 },
+      });
+      expectError(twice, 409, 'conflict');
+      expect(reason(twice).reason).toBe('questionnaire_answered');
+      const professional = await post(y.t.hub, y.token('Nadia Bélanger'), 'questionnaire.answer', {
+        meetingId: late!.meetingId,
+        answers: { heard: 4 },
+      });
+      expectError(professional, 403, 'forbidden');
+      expect(reason(professional).reason).toBe('questionnaire_partners_only');
+      const host = await post(y.t.hub, OWNER_TOKEN, 'questionnaire.answer', {
+        meetingId: late!.meetingId,
+        answers: { heard: 4 },
+      });
+      expectError(host, 403, 'forbidden');
+      expect(reason(host).reason).toBe('questionnaire_partners_only');
+      // A partner excused or absent from a meeting may not answer its questionnaire.
+      const missed = seed.meetings
+        .filter((mt) => closes(mt.id) < Date.parse(seedEnd))
+        .flatMap((mt) =>
+          seed.members
+            .filter(
+              (s) =>
+                y.groupOf(s.member.id) === 'partners' &&
+                !['present', 'remote'].includes(mt.attendance[s.member.id]!),
+            )
+            .map((s) => ({ meetingId: mt.id, token: s.token })),
+        )[0]!;
+      expect(missed).toBeDefined();
+      y.clock.set(new Date(closes(missed.meetingId) - 3_600_000).toISOString());
+      const notThere = await post(y.t.hub, missed.token, 'questionnaire.answer', {
+        meetingId: missed.meetingId,
+        answers: { heard: 4 },
+      });
+      expectError(notThere, 409, 'conflict');
+      expect(reason(notThere).reason).toBe('questionnaire_not_attended');
+      for (const r of [
+        'questionnaire_answered',
+        'questionnaire_partners_only',
+        'questionnaire_not_attended',
+        'questionnaire_not_open',
+        'questionnaire_closed',
+      ])
+        for (const catalogue of [en, fr]) expect(catalogue.errors.reasons, r).toHaveProperty(r);
+      expectError(
+        await post(y.t.hub, late!.token, 'questionnaire.answer', {
+          meetingId: late!.meetingId,
+          answers: { heard: 9 },
+        }),
+        400,
+        'invalid_input',
+      );
+    } finally {
+      y.clock.set(seedEnd);
+    }
   });
 
   it('shows each member their own page, and everyone’s only to co-chairs and secretaries', async () => {

@@ -1,14 +1,18 @@
 /**
  * The partnership report (GRIPP2-SF) of a seeded committee year: filled from the data as the seed
  * made it, the parts people write saved and kept, and the exports (PDF, DOCX, Markdown) read back
- * in French and in English, accents included; the questionnaire's aggregates only from the
- * minimum count of answers.
+ * in French and in English, accents included; the questionnaire's aggregates only from meetings
+ * whose questionnaire has closed with at least the minimum count of answers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUESTIONNAIRE_MIN_COUNT, type PartnershipReport } from '../src/shared/ledger';
+import {
+  QUESTIONNAIRE_MIN_COUNT,
+  QUESTIONNAIRE_OPEN_DAYS,
+  type PartnershipReport,
+} from '../src/shared/ledger';
 import { OWNER_TOKEN, call, post, runDeferred } from './helpers';
 import { expectError } from './fixtures';
 import { seededYear, type SeededYear } from './ledger-fixtures';
@@ -307,6 +311,57 @@ describe('the partnership report of a seeded year', () => {
     expect(
       flat(await pdfText((await exportAs('pdf', OWNER_TOKEN, { from: day, to: day })).bytes)),
     ).not.toContain('écouté·e');
+  });
+
+  it('leaves a meeting below the minimum out of the totals of any period, and says so', async () => {
+    const { seed } = y;
+    const closes = (id: string) => Date.parse(seed.questionnaire.closesAt[id]!);
+    const answers = (id: string) => seed.questionnaire.perMeeting[id] ?? 0;
+    const now = y.clock.now().getTime();
+    // A meeting whose questionnaire has closed with some answers, fewer than the minimum.
+    const few = seed.meetings.find(
+      (m) => closes(m.id) <= now && answers(m.id) > 0 && answers(m.id) < QUESTIONNAIRE_MIN_COUNT,
+    )!;
+    expect(few).toBeDefined();
+    const day = few.startsAt.slice(0, 10);
+    const before = new Date(Date.parse(few.startsAt) - 86_400_000).toISOString().slice(0, 10);
+    const upTo = (to: string) =>
+      call(y.t.hub, OWNER_TOKEN, 'report.get', { committeeId: seed.committeeId, from: YEAR.from, to });
+    const [withIt, without] = [await upTo(day), await upTo(before)];
+    // The year up to its day, minus the year up to the day before, shows nothing of its answers.
+    expect(section(withIt, 'reflections').tables).toEqual(section(without, 'reflections').tables);
+    const counted = seed.meetings.filter(
+      (m) =>
+        m.startsAt.slice(0, 10) <= day && closes(m.id) <= now && answers(m.id) >= QUESTIONNAIRE_MIN_COUNT,
+    );
+    const below = seed.meetings.filter(
+      (m) =>
+        m.startsAt.slice(0, 10) <= day &&
+        closes(m.id) <= now &&
+        answers(m.id) > 0 &&
+        answers(m.id) < QUESTIONNAIRE_MIN_COUNT,
+    );
+    const said = fact(withIt, 'reflections', 'Questionnaire sur l’expérience des partenaires')!;
+    const sum = (ms: typeof below) => ms.reduce((n, m) => n + answers(m.id), 0);
+    const s = (n: number, one: string, many: string) => (n > 1 ? many : one);
+    if (counted.length)
+      expect(said).toContain(
+        `${sum(counted)} réponses anonymes, de ${counted.length} ${s(counted.length, 'rencontre', 'rencontres')}.`,
+      );
+    else expect(said).toContain('Aucun résultat à montrer pour cette période.');
+    expect(said).toContain(
+      `Non comptées : ${sum(below)} ${s(sum(below), 'réponse', 'réponses')} de ${below.length} ${s(below.length, 'rencontre qui en a reçu', 'rencontres qui en ont reçu')} moins de ${QUESTIONNAIRE_MIN_COUNT}.`,
+    );
+    expect(said).toContain(
+      `Les réponses d’une rencontre ne comptent qu’à partir de ${QUESTIONNAIRE_MIN_COUNT} réponses à cette rencontre, et seulement une fois son questionnaire fermé, ${QUESTIONNAIRE_OPEN_DAYS} jours après la rencontre, pour que personne ne puisse être reconnu.`,
+    );
+    // Over the year, the meeting just held is not counted yet: its questionnaire is still open.
+    const year = await call(y.t.hub, OWNER_TOKEN, 'report.get', { committeeId: seed.committeeId, ...YEAR });
+    const open = seed.meetings.filter((m) => closes(m.id) > now);
+    expect(open.length).toBeGreaterThan(0);
+    expect(fact(year, 'reflections', 'Questionnaire sur l’expérience des partenaires')).toContain(
+      `Questionnaire encore ouvert pour ${open.length === 1 ? '1 rencontre' : `${open.length} rencontres`} (${sum(open)} ${s(sum(open), 'réponse', 'réponses')} jusqu’ici)`,
+    );
   });
 
   it('exports in English when the committee works in English', async () => {

@@ -873,7 +873,10 @@ export const methods = {
     access: ALL_ROLES,
   }),
   'questionnaire.status': method<QuestionnaireStatus>()({ input: meetingRef, access: ALL_ROLES }),
-  /** Aggregates only, and only from the minimum count of answers. */
+  /**
+   * Aggregates only, of the meetings whose questionnaire has closed with at least the minimum count
+   * of answers of their own; the others are only counted.
+   */
   'questionnaire.results': method<QuestionnaireResults>()({
     input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
     access: ALL_ROLES,

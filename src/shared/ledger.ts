@@ -267,18 +267,42 @@ export const QUESTIONNAIRE_QUESTIONS = ['heard', 'prepared', 'mattered'] as cons
 export type QuestionnaireQuestion = (typeof QUESTIONNAIRE_QUESTIONS)[number];
 export const QUESTIONNAIRE_SCALE = [1, 2, 3, 4, 5] as const;
 
-/** Aggregates are shown only from this many answers: fewer could identify who answered what. */
+/**
+ * A meeting's answers count in any total (that meeting's, a period's, a report's) only if that
+ * meeting has at least this many answers of its own: fewer could identify who answered what. A
+ * meeting below it is left out of every total, so the difference of two totals (two periods, one
+ * day apart) is always a set of meetings each of which could be shown alone.
+ */
 export const QUESTIONNAIRE_MIN_COUNT = 5;
+
+/**
+ * A meeting's questionnaire is open from the meeting's start until this many days after it; its
+ * answers count in totals only once it has closed, so that totals never move while partners are
+ * still answering (watching them before and after one person answers would show that answer).
+ */
+export const QUESTIONNAIRE_OPEN_DAYS = 14;
+
+/** When the questionnaire of a meeting started at `startedAt` (ISO) closes (ISO). */
+export const questionnaireClosesAt = (startedAt: string): string =>
+  new Date(Date.parse(startedAt) + QUESTIONNAIRE_OPEN_DAYS * 86_400_000).toISOString();
+
+/** Meetings, and their answers, left out of a total for one reason. */
+export interface QuestionnaireLeftOut {
+  meetings: number;
+  answers: number;
+}
 
 export interface QuestionnaireResults {
   committeeId: string;
   meetingId: string | null;
   from: string | null;
   to: string | null;
+  /** Answers given at the meetings asked about, counted in the totals or not. */
   count: number;
   minimum: number;
-  /** False below the minimum count: then `questions` is null. */
+  /** False while no meeting's answers count: then `questions` is null. */
   shown: boolean;
+  /** Over the answers that count (`counted`) only. */
   questions: Record<
     QuestionnaireQuestion,
     {
@@ -288,14 +312,30 @@ export interface QuestionnaireResults {
       agree: number;
     }
   > | null;
+  /** The answers the totals are made of: those of the meetings that count. */
+  counted: number;
+  /** Meetings whose answers count: closed, with at least `minimum` answers of their own. */
+  meetingsCounted: number;
+  /** Left out: meetings whose questionnaire has closed with fewer than `minimum` answers (1 or more). */
+  belowMinimum: QuestionnaireLeftOut;
+  /** Left out until their questionnaire closes: meetings whose questionnaire is still open (any answers). */
+  notClosed: QuestionnaireLeftOut;
+  /** When the first of the questionnaires still open closes (ISO), or null if none is open. */
+  nextClosesAt: string | null;
+  openDays: number;
 }
 
 export interface QuestionnaireStatus {
   meetingId: string;
-  /** The caller may answer (a partner who attended, who has not answered yet). */
+  /** The caller may answer (a partner who attended, who has not answered yet, while it is open). */
   canAnswer: boolean;
   answered: boolean;
   count: number;
+  /** Open now: the meeting has started and its questionnaire has not closed. */
+  open: boolean;
+  /** When it closes (ISO); null while the meeting has not started. */
+  closesAt: string | null;
+  minimum: number;
 }
 
 /** A period filter in the API: days, inclusive; a meeting is in it by the day it starts. */

@@ -45,8 +45,14 @@ export interface PartnershipLabels {
     promisesValue: (kept: number, total: number) => string;
     promisesNotKept: string;
     questionnaire: string;
-    questionnaireHidden: (count: number, minimum: number) => string;
-    questionnaireShown: (count: number) => string;
+    /** Some meetings' answers count: how many answers, from how many meetings. */
+    questionnaireShown: (counted: number, meetings: number) => string;
+    questionnaireHidden: string;
+    /** Meetings left out for having fewer than `minimum` answers of their own. */
+    questionnaireBelow: (answers: number, meetings: number, minimum: number) => string;
+    /** Meetings left out while their questionnaire is open; `day`: when the first of them closes. */
+    questionnaireOpen: (answers: number, meetings: number, day: string) => string;
+    questionnaireRule: (minimum: number, days: number) => string;
   };
   areas: Record<string, string>;
   tables: {
@@ -89,6 +95,8 @@ export interface PartnershipLabels {
 }
 
 const s = (n: number, one: string, many: string) => (n > 1 ? many : one);
+/** English: one, and every other count (0 answers). */
+const en = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 const FR = (): PartnershipLabels => ({
   base: exportLabels('fr'),
@@ -163,9 +171,17 @@ const FR = (): PartnershipLabels => ({
     promisesValue: (kept, total) => `atteint pour ${kept} ${s(kept, 'point', 'points')} sur ${total}`,
     promisesNotKept: 'Points où aucun partenaire n’a pu s’exprimer alors qu’on les consultait',
     questionnaire: 'Questionnaire sur l’expérience des partenaires',
-    questionnaireHidden: (count, minimum) =>
-      `${count} ${s(count, 'réponse', 'réponses')} : les résultats ne sont montrés qu’à partir de ${minimum} réponses, pour préserver l’anonymat.`,
-    questionnaireShown: (count) => `${count} réponses anonymes.`,
+    questionnaireShown: (counted, meetings) =>
+      `${counted} réponses anonymes, de ${meetings} ${s(meetings, 'rencontre', 'rencontres')}.`,
+    questionnaireHidden: 'Aucun résultat à montrer pour cette période.',
+    questionnaireBelow: (answers, meetings, minimum) =>
+      `Non comptées : ${answers} ${s(answers, 'réponse', 'réponses')} de ${meetings} ${s(meetings, 'rencontre qui en a reçu', 'rencontres qui en ont reçu')} moins de ${minimum}.`,
+    questionnaireOpen: (answers, meetings, day) =>
+      meetings === 1
+        ? `Questionnaire encore ouvert pour 1 rencontre (${answers} ${s(answers, 'réponse', 'réponses')} jusqu’ici) : ses réponses ne compteront qu’une fois le questionnaire fermé, le ${day}.`
+        : `Questionnaire encore ouvert pour ${meetings} rencontres (${answers} ${s(answers, 'réponse', 'réponses')} jusqu’ici) : leurs réponses ne compteront qu’une fois chaque questionnaire fermé (le premier ferme le ${day}).`,
+    questionnaireRule: (minimum, days) =>
+      `Les réponses d’une rencontre ne comptent qu’à partir de ${minimum} réponses à cette rencontre, et seulement une fois son questionnaire fermé, ${days} jours après la rencontre, pour que personne ne puisse être reconnu.`,
   },
   areas: {
     governance: 'Gouvernance',
@@ -288,9 +304,17 @@ const EN = (): PartnershipLabels => ({
     promisesValue: (kept, total) => `reached for ${kept} of ${total} ${s(total, 'item', 'items')}`,
     promisesNotKept: 'Items where partners were consulted but none of them spoke or wrote',
     questionnaire: 'Partners’ experience questionnaire',
-    questionnaireHidden: (count, minimum) =>
-      `${count} ${s(count, 'answer', 'answers')}: results are shown only from ${minimum} answers, to keep them anonymous.`,
-    questionnaireShown: (count) => `${count} anonymous answers.`,
+    questionnaireShown: (counted, meetings) =>
+      `${counted} anonymous answers, from ${meetings} ${en(meetings, 'meeting', 'meetings')}.`,
+    questionnaireHidden: 'No results to show for this period.',
+    questionnaireBelow: (answers, meetings, minimum) =>
+      `Not counted: ${answers} ${en(answers, 'answer', 'answers')} from ${meetings} ${en(meetings, 'meeting', 'meetings')} with fewer than ${minimum} answers.`,
+    questionnaireOpen: (answers, meetings, day) =>
+      meetings === 1
+        ? `Questionnaire still open for 1 meeting (${answers} ${en(answers, 'answer', 'answers')} so far): its answers count only once it closes, on ${day}.`
+        : `Questionnaire still open for ${meetings} meetings (${answers} ${en(answers, 'answer', 'answers')} so far): their answers count only once each closes (the first on ${day}).`,
+    questionnaireRule: (minimum, days) =>
+      `A meeting’s answers count only from ${minimum} answers at that meeting, and only once its questionnaire has closed, ${days} days after the meeting, so that no one can be recognised.`,
   },
   areas: {
     governance: 'Governance',

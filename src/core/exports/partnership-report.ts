@@ -23,6 +23,7 @@ import {
   type VoiceMeasure,
 } from '../../shared/ledger';
 import type { Scope } from '../services/ledger';
+import { localDay } from './common';
 import { partnershipLabels } from './partnership-labels';
 
 export interface ReportData {
@@ -187,9 +188,22 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
     reflections: [
       {
         label: L.facts.questionnaire,
-        value: q.shown
-          ? L.facts.questionnaireShown(q.count)
-          : L.facts.questionnaireHidden(q.count, q.minimum),
+        value: [
+          q.shown ? L.facts.questionnaireShown(q.counted, q.meetingsCounted) : L.facts.questionnaireHidden,
+          q.belowMinimum.meetings
+            ? L.facts.questionnaireBelow(q.belowMinimum.answers, q.belowMinimum.meetings, q.minimum)
+            : '',
+          q.notClosed.meetings && q.nextClosesAt
+            ? L.facts.questionnaireOpen(
+                q.notClosed.answers,
+                q.notClosed.meetings,
+                longDay(localDay(new Date(q.nextClosesAt)), locale),
+              )
+            : '',
+          L.facts.questionnaireRule(q.minimum, q.openDays),
+        ]
+          .filter(Boolean)
+          .join(' '),
       },
     ],
   };

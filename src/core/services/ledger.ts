@@ -20,6 +20,7 @@ import {
 } from '../../shared/domain';
 import {
   QUESTIONNAIRE_MIN_COUNT,
+  QUESTIONNAIRE_OPEN_DAYS,
   QUESTIONNAIRE_QUESTIONS,
   REPORT_SECTIONS,
   VOICE_GROUPS,
@@ -27,6 +28,7 @@ import {
   VOICE_MEASURES,
   emptyTotals,
   isPartner,
+  questionnaireClosesAt,
   type BalanceOfVoice,
   type Contribution,
   type ContributionTotals,
@@ -502,18 +504,60 @@ function inputUsedNote(scope: Scope, meeting: Meeting, member: Member): InputUse
   };
 }
 
-/** Aggregates of the questionnaire over some meetings: only from the minimum count. */
+/**
+ * When a meeting's questionnaire is open: from the meeting's start (its first start, which
+ * `meetings.start` never moves) until QUESTIONNAIRE_OPEN_DAYS after it. A meeting not started yet
+ * has no questionnaire open.
+ */
+export function questionnaireWindow(
+  meeting: Meeting,
+  now: Date,
+): { closesAt: string | null; open: boolean; closed: boolean } {
+  if (meeting.status === 'planned') return { closesAt: null, open: false, closed: false };
+  const closesAt = questionnaireClosesAt(meeting.startedAt ?? meeting.startsAt);
+  const closed = now.getTime() >= Date.parse(closesAt);
+  return { closesAt, open: !closed, closed };
+}
+
+/**
+ * Aggregates of the questionnaire over some meetings. A meeting's answers count only once its
+ * questionnaire has closed, and only if that meeting has at least QUESTIONNAIRE_MIN_COUNT answers of
+ * its own; the others are left out of every total, and only counted (meetings and answers) to say so.
+ */
 export function questionnaireResults(
   ctx: ServiceContext,
   committeeId: string,
-  meetingIds: string[],
+  meetings: Meeting[],
   p: { meetingId?: string; from?: string; to?: string },
 ): QuestionnaireResults {
-  const count = ctx.ledger.answerCount(meetingIds);
-  const shown = count >= QUESTIONNAIRE_MIN_COUNT;
+  const now = ctx.now();
+  const counts = ctx.ledger.answerCounts(meetings.map((m) => m.id));
+  const counting: string[] = [];
+  const belowMinimum = { meetings: 0, answers: 0 };
+  const notClosed = { meetings: 0, answers: 0 };
+  let nextClosesAt: string | null = null;
+  let count = 0;
+  let counted = 0;
+  for (const m of meetings) {
+    const n = counts.get(m.id) ?? 0;
+    count += n;
+    const w = questionnaireWindow(m, now);
+    if (w.open) {
+      notClosed.meetings++;
+      notClosed.answers += n;
+      if (!nextClosesAt || w.closesAt! < nextClosesAt) nextClosesAt = w.closesAt;
+    } else if (n >= QUESTIONNAIRE_MIN_COUNT) {
+      counting.push(m.id);
+      counted += n;
+    } else if (n > 0) {
+      belowMinimum.meetings++;
+      belowMinimum.answers += n;
+    }
+  }
+  const shown = counting.length > 0;
   let questions: QuestionnaireResults['questions'] = null;
   if (shown) {
-    const dist = ctx.ledger.answerDistribution(meetingIds);
+    const dist = ctx.ledger.answerDistribution(counting);
     questions = Object.fromEntries(
       QUESTIONNAIRE_QUESTIONS.map((q) => {
         const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
@@ -538,6 +582,12 @@ export function questionnaireResults(
     minimum: QUESTIONNAIRE_MIN_COUNT,
     shown,
     questions,
+    counted,
+    meetingsCounted: counting.length,
+    belowMinimum,
+    notClosed,
+    nextClosesAt,
+    openDays: QUESTIONNAIRE_OPEN_DAYS,
   };
 }
 
@@ -563,12 +613,7 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
       balance: balanceOf(scope, new Set(scope.meetings.map((m) => m.id))),
       items: itemInfluence(scope),
       decisions: decisionInfluence(scope),
-      questionnaire: questionnaireResults(
-        ctx,
-        committee.id,
-        scope.meetings.map((m) => m.id),
-        { from, to },
-      ),
+      questionnaire: questionnaireResults(ctx, committee.id, scope.meetings, { from, to }),
       texts: saved?.texts ?? {},
       savedAt: saved?.savedAt ?? null,
       savedBy: saved?.savedBy ?? null,
@@ -576,7 +621,10 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
   };
 
   /** Whether the caller may answer, else why (in English, and as a reason a client says in its language). */
-  const canAnswer = (caller: Caller, meeting: Meeting): { ok: boolean; why: string; reason?: string } => {
+  const canAnswer = (
+    caller: Caller,
+    meeting: Meeting,
+  ): { ok: boolean; why: string; reason?: string; params?: Record<string, string> } => {
     const partnersOnly = {
       ok: false,
       why: 'The questionnaire is for patient and caregiver partners.',
@@ -585,8 +633,16 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
     if (caller.kind !== 'member') return partnersOnly;
     const member = ctx.repos.getMember(caller.memberId)!;
     if (!isPartner(member.kind)) return partnersOnly;
-    if (meeting.status === 'planned')
+    const window = questionnaireWindow(meeting, ctx.now());
+    if (!window.closesAt)
       return { ok: false, why: 'The meeting has not started yet.', reason: 'questionnaire_not_open' };
+    if (window.closed)
+      return {
+        ok: false,
+        why: `The questionnaire closed on ${window.closesAt}, ${QUESTIONNAIRE_OPEN_DAYS} days after the meeting started.`,
+        reason: 'questionnaire_closed',
+        params: { closesAt: window.closesAt },
+      };
     if (!attended(ctx.repos.attendance(meeting.id)[member.id]))
       return {
         ok: false,
@@ -601,12 +657,18 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
       };
     return { ok: true, why: '' };
   };
-  const status = (caller: Caller, meeting: Meeting): QuestionnaireStatus => ({
-    meetingId: meeting.id,
-    canAnswer: canAnswer(caller, meeting).ok,
-    answered: caller.kind === 'member' && ctx.ledger.hasAnswered(meeting.id, caller.memberId),
-    count: ctx.ledger.answerCount([meeting.id]),
-  });
+  const status = (caller: Caller, meeting: Meeting): QuestionnaireStatus => {
+    const window = questionnaireWindow(meeting, ctx.now());
+    return {
+      meetingId: meeting.id,
+      canAnswer: canAnswer(caller, meeting).ok,
+      answered: caller.kind === 'member' && ctx.ledger.hasAnswered(meeting.id, caller.memberId),
+      count: ctx.ledger.answerCount([meeting.id]),
+      open: window.open,
+      closesAt: window.closesAt,
+      minimum: QUESTIONNAIRE_MIN_COUNT,
+    };
+  };
 
   return {
     'ledger.member': (input, caller) => {
@@ -716,7 +778,7 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
           caller.kind !== 'member' || !isPartner(ctx.repos.getMember(caller.memberId)!.kind)
             ? 'forbidden'
             : 'conflict';
-        throw new ApiError(code, check.why, check.reason);
+        throw new ApiError(code, check.why, check.reason, check.params);
       }
       if (!ctx.ledger.answer(m.id, (caller as Extract<Caller, { kind: 'member' }>).memberId, input.answers))
         throw new ApiError(
@@ -740,12 +802,7 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
         .filter((m) => inPeriod(m, input) && (!input.meetingId || m.id === input.meetingId));
       if (input.meetingId && !meetings.length)
         throw new ApiError('not_found', `No meeting ${input.meetingId} in this committee.`);
-      return questionnaireResults(
-        ctx,
-        c.id,
-        meetings.map((m) => m.id),
-        input,
-      );
+      return questionnaireResults(ctx, c.id, meetings, input);
     },
   };
 }

@@ -245,6 +245,19 @@ export class LedgerRepo {
     ).n;
   }
 
+  /** Answers per meeting, over the meetings given (those with none are absent). */
+  answerCounts(meetingIds: string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    if (!meetingIds.length) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT meeting_id AS id, COUNT(*) AS n FROM questionnaire_answers WHERE meeting_id IN (${meetingIds.map(() => '?').join(', ')}) GROUP BY meeting_id`,
+      )
+      .all(...meetingIds) as { id: string; n: number }[];
+    for (const r of rows) out.set(r.id, r.n);
+    return out;
+  }
+
   /** Per question, how many answered each value (1 to 5), over the meetings given. */
   answerDistribution(meetingIds: string[]): Record<QuestionnaireQuestion, Record<number, number>> {
     const out = Object.fromEntries(QUESTIONNAIRE_QUESTIONS.map((q) => [q, {}])) as Record<

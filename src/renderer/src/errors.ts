@@ -6,11 +6,15 @@
  */
 import i18next, { type TFunction } from 'i18next';
 import { ApiError, type ErrorParams } from '../../shared/api';
+import { formatInstant } from './instants';
 
 /** Params that are domain values, shown with their translated label. */
 function sayParams(t: TFunction, reason: string, params: ErrorParams = {}): ErrorParams {
   const out: ErrorParams = { ...params };
   if (typeof params.role === 'string') out.role = t(`role.${params.role}`);
+  // When a questionnaire closed: a day and time in the reader's words.
+  if (typeof params.closesAt === 'string')
+    out.closesAt = formatInstant(params.closesAt, i18next.language, true);
   if (typeof params.status === 'string') {
     if (reason === 'minutes_status') out.status = t(`minutesStatus.status.${params.status}`);
     if (reason === 'decision_already') out.status = t(`decisions.statuses.${params.status}`);

@@ -1,13 +1,13 @@
 /**
  * After a meeting: "How your input was used" (a short note per partner: the items where they
- * contributed and what became of each), ready to print, copy or download; and the anonymous
- * experience questionnaire, which a partner who attended may answer once, after the meeting.
+ * contributed and what became of each; a partner sees only their own), ready to print, copy or
+ * download; and the anonymous experience questionnaire, which a partner who attended may answer
+ * once, until it closes 14 days after the meeting started, with when its results will show.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Meeting } from '../../../shared/domain';
 import {
-  QUESTIONNAIRE_MIN_COUNT,
   QUESTIONNAIRE_QUESTIONS,
   QUESTIONNAIRE_SCALE,
   type InputUsedNote,
@@ -18,27 +18,32 @@ import { useLoad } from '../hooks';
 import { ExperienceResults } from '../screens/PartnershipScreen';
 import { saveFile } from './ExportMenu';
 import { describeError } from '../errors';
+import { formatInstant } from '../instants';
 import { ErrorMessage } from './Field';
 import { isRecorder, LoadState, useFormat } from './PartnershipParts';
 
 export function InputUsedPanel({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
-  const { api } = useApp();
+  const { api, session } = useApp();
   const [load] = useLoad(() => api.invoke('ledger.inputUsed', { meetingId: meeting.id }), [api, meeting.id]);
+  // Co-chairs and secretaries see every partner's note; anyone else, only their own.
+  const own = !isRecorder(session.caller);
   return (
     <section aria-labelledby="input-used-title" className="input-used" data-testid="input-used">
       <h2 id="input-used-title">{t('inputUsed.title')}</h2>
-      <p className="lead no-print">{t('inputUsed.intro')}</p>
-      {meeting.status !== 'closed' && <p className="notice no-print">{t('inputUsed.notClosed')}</p>}
+      <p className="lead no-print">{t(own ? 'inputUsed.introOwn' : 'inputUsed.intro')}</p>
+      {meeting.status !== 'closed' && (
+        <p className="notice no-print">{t(own ? 'inputUsed.notClosedOwn' : 'inputUsed.notClosed')}</p>
+      )}
       <LoadState load={load}>
         {(notes) =>
           notes.length === 0 || notes.every((n) => n.items.length === 0) ? (
-            <p className="empty">{t('inputUsed.empty')}</p>
+            <p className="empty">{t(own ? 'inputUsed.emptyOwn' : 'inputUsed.empty')}</p>
           ) : (
             <>
               <p className="no-print">
                 <button type="button" onClick={() => window.print()}>
-                  {t('inputUsed.printAll')}
+                  {t(own ? 'inputUsed.printOwn' : 'inputUsed.printAll')}
                 </button>
               </p>
               {notes.map((n) => (
@@ -134,9 +139,12 @@ function Note({ note }: { note: InputUsedNote }) {
   );
 }
 
-/** The questionnaire for a partner (after the meeting), and its totals for co-chairs and secretaries. */
+/**
+ * The questionnaire for a partner (after the meeting, until it closes), when its results will show,
+ * and its totals for co-chairs and secretaries.
+ */
 export function QuestionnairePanel({ meeting }: { meeting: Meeting }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api, session } = useApp();
   const [load, reload] = useLoad(
     () => api.invoke('questionnaire.status', { meetingId: meeting.id }),
@@ -149,6 +157,13 @@ export function QuestionnairePanel({ meeting }: { meeting: Meeting }) {
   if (meeting.status !== 'closed') return null;
   if (load.state !== 'ready') return null;
   const s = load.value;
+  const whenResults =
+    s.open && s.closesAt
+      ? t('questionnaire.whenResults', {
+          day: formatInstant(s.closesAt, i18n.language),
+          minimum: s.minimum,
+        })
+      : null;
   return (
     <>
       {thanks && (
@@ -156,9 +171,17 @@ export function QuestionnairePanel({ meeting }: { meeting: Meeting }) {
           {t('questionnaire.thanks')}
         </p>
       )}
+      {s.answered && s.open && (
+        <div className="panel questionnaire-answered" data-testid="questionnaire-answered">
+          {!thanks && <p>{t('questionnaire.answered')}</p>}
+          {whenResults && <p>{whenResults}</p>}
+        </div>
+      )}
       {s.canAnswer && !dismissed && (
         <QuestionnaireForm
           meetingId={meeting.id}
+          closesAt={s.closesAt}
+          minimum={s.minimum}
           onDone={() => {
             setThanks(true);
             reload();
@@ -181,14 +204,18 @@ export function QuestionnairePanel({ meeting }: { meeting: Meeting }) {
 
 function QuestionnaireForm({
   meetingId,
+  closesAt,
+  minimum,
   onDone,
   onDismiss,
 }: {
   meetingId: string;
+  closesAt: string | null;
+  minimum: number;
   onDone: () => void;
   onDismiss: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api } = useApp();
   const [answers, setAnswers] = useState<Partial<Record<QuestionnaireQuestion, number>>>({});
   const [error, setError] = useState<string | null>(null);
@@ -232,8 +259,14 @@ function QuestionnaireForm({
           <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
           <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
         </svg>{' '}
-        {t('questionnaire.anonymous', { minimum: QUESTIONNAIRE_MIN_COUNT })}
+        {t('questionnaire.anonymous', { minimum })}
       </p>
+      {closesAt && (
+        <p className="questionnaire-when" data-testid="questionnaire-when">
+          {t('questionnaire.until', { date: formatInstant(closesAt, i18n.language, true) })}{' '}
+          {t('questionnaire.whenResults', { day: formatInstant(closesAt, i18n.language), minimum })}
+        </p>
+      )}
       {QUESTIONNAIRE_QUESTIONS.map((q) => (
         <fieldset key={q} className="scale">
           <legend>{t(`questionnaire.q.${q}`)}</legend>

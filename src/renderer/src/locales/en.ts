@@ -940,10 +940,23 @@ export const en = {
     },
     experience: {
       intro:
-        'Partners may answer three short questions after each meeting, without their name. Totals are shown only from {{minimum}} answers, so that nobody can be recognised.',
-      notEnough_one: 'Not enough answers yet ({{count}} answer, fewer than {{minimum}}): totals are hidden.',
-      notEnough_other:
-        'Not enough answers yet ({{count}} answers, fewer than {{minimum}}): totals are hidden.',
+        'After each meeting, partners may answer three short questions, without their name, for {{days}} days. A meeting’s answers count only from {{minimum}} answers at that meeting, so that no one can be recognised. They are added to the totals once that meeting’s questionnaire has closed.',
+      answers_one: '{{number}} answer',
+      answers_other: '{{number}} answers',
+      meetingOpen:
+        'Results are shown once the questionnaire closes on {{day}}, from {{minimum}} answers at the meeting. Answers so far: {{number}}.',
+      meetingBelow:
+        'The questionnaire closed with {{answers}}. At least {{minimum}} are needed to show results, so that no one can be recognised: these answers count in no total.',
+      meetingNone: 'No answers.',
+      noneYet: 'No totals to show for this period yet.',
+      meetingsCounted_one: 'These totals bring together the answers of {{number}} meeting.',
+      meetingsCounted_other: 'These totals bring together the answers of {{number}} meetings.',
+      below_one: '1 meeting is not counted: it had fewer than {{minimum}} answers ({{answers}}).',
+      below_other:
+        '{{number}} meetings are not counted: each had fewer than {{minimum}} answers ({{answers}} in all).',
+      open_one: '1 meeting is not counted yet: its questionnaire is open until {{day}} ({{answers}} so far).',
+      open_other:
+        '{{number}} meetings are not counted yet: their questionnaires are still open (the first closes on {{day}}; {{answers}} so far).',
       caption_one: 'Answers to the questionnaire ({{number}} answer)',
       caption_other: 'Answers to the questionnaire ({{number}} answers)',
       question: 'Statement',
@@ -994,9 +1007,14 @@ export const en = {
     title: 'How your input was used',
     intro:
       'A short note for each partner: the items where they contributed and what became of each. Print it, copy it or download it to send it.',
+    introOwn:
+      'A short note for you: the items where you contributed and what became of each. Print it, copy it or download it to keep it.',
     notClosed: 'The meeting is not over yet: the notes will be complete once it is closed.',
+    notClosedOwn: 'The meeting is not over yet: your note will be complete once it is closed.',
     empty: 'No partner contributed to this meeting’s items.',
+    emptyOwn: 'No contribution of yours is recorded on this meeting’s items.',
     printAll: 'Print the notes',
+    printOwn: 'Print my note',
     did: {
       speakingTurns_one: 'you spoke once',
       speakingTurns_other: 'you spoke {{n}} times',
@@ -1025,7 +1043,11 @@ export const en = {
     title: 'How was this meeting for you?',
     intro: 'Three short questions, if you wish. You can skip any of them.',
     anonymous:
-      'Your answers are anonymous: your name is not kept with them. The committee only sees totals, and only once at least {{minimum}} people have answered.',
+      'Your answers are anonymous: your name is not kept with them. The committee only sees totals, and only if at least {{minimum}} people answered for this meeting.',
+    until: 'You can answer until {{date}}.',
+    whenResults:
+      'Results are shown once the questionnaire closes on {{day}}, from {{minimum}} answers at the meeting.',
+    answered: 'You have answered the questionnaire of this meeting. Thank you.',
     q: {
       heard: 'I was heard.',
       prepared: 'I had what I needed to take part.',
@@ -1124,6 +1146,8 @@ export const en = {
       questionnaire_not_open: 'The questionnaire opens once the meeting has started.',
       questionnaire_not_attended: 'Only the partners who attended this meeting can answer its questionnaire.',
       questionnaire_answered: 'You have already answered the questionnaire of this meeting. Thank you.',
+      questionnaire_closed:
+        'This meeting’s questionnaire closed on {{closesAt}}: it can no longer be answered.',
       decision_rescinded: 'This decision was rescinded: it can no longer change.',
       decision_in_log: 'This decision is in the register: a co-chair can change it with an amendment.',
       decision_already: 'This decision already has an outcome: {{status}}.',

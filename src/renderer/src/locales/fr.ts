@@ -981,13 +981,30 @@ export const fr: Messages = {
     },
     experience: {
       intro:
-        'Les partenaires peuvent répondre à trois courtes questions après chaque rencontre, sans leur nom. Les totaux ne s’affichent qu’à partir de {{minimum}} réponses, pour que personne ne puisse être reconnu.',
-      notEnough_one:
-        'Pas encore assez de réponses ({{count}} réponse, moins de {{minimum}}) : les totaux sont masqués.',
-      notEnough_many:
-        'Pas encore assez de réponses ({{count}} réponses, moins de {{minimum}}) : les totaux sont masqués.',
-      notEnough_other:
-        'Pas encore assez de réponses ({{count}} réponses, moins de {{minimum}}) : les totaux sont masqués.',
+        'Après chaque rencontre, les partenaires peuvent répondre à trois courtes questions, sans leur nom, pendant {{days}} jours. Les réponses d’une rencontre ne comptent qu’à partir de {{minimum}} réponses à cette rencontre, pour que personne ne puisse être reconnu. Elles s’ajoutent aux totaux une fois le questionnaire de cette rencontre fermé.',
+      answers_one: '{{number}} réponse',
+      answers_many: '{{number}} réponses',
+      answers_other: '{{number}} réponses',
+      meetingOpen:
+        'Les résultats seront montrés une fois le questionnaire fermé, le {{day}}, s’il y a au moins {{minimum}} réponses à cette rencontre. Réponses reçues jusqu’ici : {{number}}.',
+      meetingBelow:
+        'Le questionnaire s’est fermé avec {{answers}}. Il en faut au moins {{minimum}} pour montrer des résultats, pour que personne ne puisse être reconnu : ces réponses ne comptent dans aucun total.',
+      meetingNone: 'Aucune réponse.',
+      noneYet: 'Pas encore de totaux à montrer pour cette période.',
+      meetingsCounted_one: 'Ces totaux réunissent les réponses de {{number}} rencontre.',
+      meetingsCounted_many: 'Ces totaux réunissent les réponses de {{number}} rencontres.',
+      meetingsCounted_other: 'Ces totaux réunissent les réponses de {{number}} rencontres.',
+      below_one: '1 rencontre n’est pas comptée : elle a reçu moins de {{minimum}} réponses ({{answers}}).',
+      below_many:
+        '{{number}} rencontres ne sont pas comptées : chacune a reçu moins de {{minimum}} réponses ({{answers}} en tout).',
+      below_other:
+        '{{number}} rencontres ne sont pas comptées : chacune a reçu moins de {{minimum}} réponses ({{answers}} en tout).',
+      open_one:
+        '1 rencontre n’est pas encore comptée : son questionnaire est ouvert jusqu’au {{day}} ({{answers}} jusqu’ici).',
+      open_many:
+        '{{number}} rencontres ne sont pas encore comptées : leur questionnaire est encore ouvert (le premier ferme le {{day}} ; {{answers}} jusqu’ici).',
+      open_other:
+        '{{number}} rencontres ne sont pas encore comptées : leur questionnaire est encore ouvert (le premier ferme le {{day}} ; {{answers}} jusqu’ici).',
       caption_one: 'Réponses au questionnaire ({{number}} réponse)',
       caption_many: 'Réponses au questionnaire ({{number}} réponses)',
       caption_other: 'Réponses au questionnaire ({{number}} réponses)',
@@ -1051,9 +1068,14 @@ export const fr: Messages = {
     title: 'Ce qu’on a fait de votre apport',
     intro:
       'Une courte note pour chaque partenaire : les points où il ou elle a contribué, et ce qu’il en est advenu. Imprimez-la, copiez-la ou téléchargez-la pour l’envoyer.',
+    introOwn:
+      'Une courte note pour vous : les points où vous avez contribué, et ce qu’il en est advenu. Imprimez-la, copiez-la ou téléchargez-la pour la garder.',
     notClosed: 'La rencontre n’est pas terminée : les notes seront complètes une fois la rencontre close.',
+    notClosedOwn: 'La rencontre n’est pas terminée : votre note sera complète une fois la rencontre close.',
     empty: 'Aucun partenaire n’a contribué aux points de cette rencontre.',
+    emptyOwn: 'Aucune contribution de votre part n’est consignée sur les points de cette rencontre.',
     printAll: 'Imprimer les notes',
+    printOwn: 'Imprimer ma note',
     did: {
       speakingTurns_one: 'vous avez pris la parole une fois',
       speakingTurns_many: 'vous avez pris la parole {{n}} fois',
@@ -1088,7 +1110,11 @@ export const fr: Messages = {
     title: 'Comment s’est passée cette rencontre pour vous ?',
     intro: 'Trois courtes questions, si vous le souhaitez. Vous pouvez en sauter.',
     anonymous:
-      'Vos réponses sont anonymes : votre nom n’est pas gardé avec elles. Le comité ne voit que des totaux, et seulement quand au moins {{minimum}} personnes ont répondu.',
+      'Vos réponses sont anonymes : votre nom n’est pas gardé avec elles. Le comité ne voit que des totaux, et seulement si au moins {{minimum}} personnes ont répondu pour cette rencontre.',
+    until: 'Vous pouvez répondre jusqu’au {{date}}.',
+    whenResults:
+      'Les résultats seront montrés une fois le questionnaire fermé, le {{day}}, s’il y a au moins {{minimum}} réponses à cette rencontre.',
+    answered: 'Vous avez répondu au questionnaire de cette rencontre. Merci.',
     q: {
       heard: 'On m’a écouté·e.',
       prepared: 'J’avais ce qu’il me fallait pour participer.',
@@ -1191,6 +1217,8 @@ export const fr: Messages = {
       questionnaire_not_attended:
         'Seuls les partenaires qui ont assisté à cette rencontre peuvent répondre à son questionnaire.',
       questionnaire_answered: 'Vous avez déjà répondu au questionnaire de cette rencontre. Merci.',
+      questionnaire_closed:
+        'Le questionnaire de cette rencontre est fermé depuis le {{closesAt}} : il n’est plus possible d’y répondre.',
       decision_rescinded: 'Cette décision a été abrogée : elle ne peut plus changer.',
       decision_in_log:
         'Cette décision est au registre : une coprésidence peut la modifier par un amendement.',

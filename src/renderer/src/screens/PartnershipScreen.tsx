@@ -17,6 +17,7 @@ import {
 import { BalanceOfVoice } from '../components/BalanceOfVoice';
 import { ChoiceField, ErrorMessage, Field } from '../components/Field';
 import { LoadState, PeriodFilter, useFormat } from '../components/PartnershipParts';
+import { formatInstant } from '../instants';
 import { PartnershipReportView } from '../components/PartnershipReport';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
@@ -301,7 +302,10 @@ function DecisionInfluenceList({
   );
 }
 
-/** The questionnaire's totals: only from the minimum count of answers. */
+/**
+ * The questionnaire's totals: only of the meetings whose questionnaire has closed with at least the
+ * minimum count of answers of their own; what is left out is said, and why.
+ */
 export function ExperienceResults({
   committeeId,
   meetingId,
@@ -320,19 +324,59 @@ export function ExperienceResults({
 }
 
 function ResultsView({ results }: { results: QuestionnaireResults }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
+  const day = (iso: string) => formatInstant(iso, i18n.language);
+  const answers = (n: number) => t('partnership.experience.answers', { count: n, number: f.number(n) });
+  const { minimum, belowMinimum, notClosed } = results;
+  // One meeting: when its results will show, or why they never will.
+  const oneMeeting = results.meetingId !== null;
+  const meetingNote =
+    !oneMeeting || results.shown
+      ? null
+      : notClosed.meetings && results.nextClosesAt
+        ? t('partnership.experience.meetingOpen', {
+            day: day(results.nextClosesAt),
+            minimum,
+            number: f.number(results.count),
+          })
+        : belowMinimum.meetings
+          ? t('partnership.experience.meetingBelow', { answers: answers(belowMinimum.answers), minimum })
+          : t('partnership.experience.meetingNone');
+  // A period: what the totals leave out, and why.
+  const leftOut = oneMeeting
+    ? []
+    : [
+        belowMinimum.meetings > 0 &&
+          t('partnership.experience.below', {
+            count: belowMinimum.meetings,
+            number: f.number(belowMinimum.meetings),
+            minimum,
+            answers: answers(belowMinimum.answers),
+          }),
+        notClosed.meetings > 0 &&
+          results.nextClosesAt &&
+          t('partnership.experience.open', {
+            count: notClosed.meetings,
+            number: f.number(notClosed.meetings),
+            day: day(results.nextClosesAt),
+            answers: answers(notClosed.answers),
+          }),
+      ].filter((x): x is string => !!x);
   return (
     <div data-testid="experience-results">
-      <p className="lead">{t('partnership.experience.intro', { minimum: results.minimum })}</p>
+      <p className="lead">{t('partnership.experience.intro', { minimum, days: results.openDays })}</p>
       {!results.shown || !results.questions ? (
-        <p className="notice" role="status">
-          {t('partnership.experience.notEnough', { count: results.count, minimum: results.minimum })}
+        <p className="notice" role="status" data-testid="experience-hidden">
+          {meetingNote ?? t('partnership.experience.noneYet')}
         </p>
       ) : (
         <table>
           <caption>
-            {t('partnership.experience.caption', { count: results.count, number: f.number(results.count) })}
+            {t('partnership.experience.caption', {
+              count: results.counted,
+              number: f.number(results.counted),
+            })}
           </caption>
           <thead>
             <tr>
@@ -356,6 +400,21 @@ function ResultsView({ results }: { results: QuestionnaireResults }) {
             })}
           </tbody>
         </table>
+      )}
+      {!oneMeeting && results.shown && (
+        <p>
+          {t('partnership.experience.meetingsCounted', {
+            count: results.meetingsCounted,
+            number: f.number(results.meetingsCounted),
+          })}
+        </p>
+      )}
+      {leftOut.length > 0 && (
+        <ul className="experience-left-out" data-testid="experience-left-out">
+          {leftOut.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
       )}
     </div>
   );
