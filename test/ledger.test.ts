@@ -240,6 +240,22 @@ describe('the ledger of a seeded committee year', () => {
     expect(canon(await allRows())).toEqual(before);
   });
 
+  it('answers a question asked again at once as before, and a change at once', async () => {
+    const q = { committeeId: y.seed.committeeId, from: '2026-01-01', to: '2026-12-31' };
+    const first = await call(y.t.hub, OWNER_TOKEN, 'ledger.committee', q);
+    expect(await call(y.t.hub, OWNER_TOKEN, 'ledger.committee', q)).toEqual(first);
+    const louise = y.id('Louise Bouchard');
+    const nameOf = (s: typeof first) => s.members.find((m) => m.memberId === louise)!.name;
+    expect(nameOf(first)).toBe('Louise Bouchard');
+    await call(y.t.hub, OWNER_TOKEN, 'members.update', { id: louise, name: 'Louise B. Bouchard' });
+    try {
+      expect(nameOf(await call(y.t.hub, OWNER_TOKEN, 'ledger.committee', q))).toBe('Louise B. Bouchard');
+    } finally {
+      await call(y.t.hub, OWNER_TOKEN, 'members.update', { id: louise, name: 'Louise Bouchard' });
+    }
+    expect(nameOf(await call(y.t.hub, OWNER_TOKEN, 'ledger.committee', q))).toBe('Louise Bouchard');
+  });
+
   it('never records who voted what in a secret vote', async () => {
     const { seed } = y;
     expect(seed.secretDecisions.length).toBeGreaterThan(2);

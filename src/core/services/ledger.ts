@@ -51,6 +51,7 @@ import { localDay } from '../exports/common';
 import { partnershipLabels } from '../exports/partnership-labels';
 import { buildPartnershipReport } from '../exports/partnership-report';
 import type { DocStore } from '../store/docs';
+import type { LedgerRepo } from '../store/ledger-repo';
 import { actingMember, committeeOr404, meetingOr404, memberOf, type ServiceContext } from './context';
 import type { Handlers } from './index';
 import { rebuildCommittee, refreshCommittee } from './ledger-compute';
@@ -121,6 +122,15 @@ function agendaOf(ctx: ServiceContext, m: Meeting): AgendaItem[] {
   return items;
 }
 
+/**
+ * The last scope read, per open database (a restore opens a new one, with a new LedgerRepo): kept
+ * while nothing has been written since, for a few seconds at most. A screen asks several questions
+ * of one period in a row (the partnership screen four, then the report), and each read the same
+ * year of rows, decisions and agendas again.
+ */
+const lastScope = new WeakMap<LedgerRepo, { key: string; at: number; scope: Scope }>();
+const SCOPE_KEPT_MS = 5000;
+
 export function loadScope(
   ctx: ServiceContext,
   committeeId: string,
@@ -134,6 +144,29 @@ export function loadScope(
     .reverse();
   // Only the meetings asked about are brought up to date: the rows read are theirs.
   refreshCommittee(ctx, committee.id, meetings);
+  // After the refresh: any write (a refreshed meeting, an edit, a member renamed) changes the key.
+  const key = JSON.stringify([
+    committee.id,
+    p.from ?? null,
+    p.to ?? null,
+    meetingId ?? null,
+    ctx.ledger.writes(),
+  ]);
+  const kept = lastScope.get(ctx.ledger);
+  if (kept && kept.key === key && performance.now() - kept.at < SCOPE_KEPT_MS) return kept.scope;
+  const scope = readScope(ctx, committee, meetings, p, meetingId);
+  lastScope.set(ctx.ledger, { key, at: performance.now(), scope });
+  return scope;
+}
+
+/** What loadScope reads (the views never change it: it may be given to several). */
+function readScope(
+  ctx: ServiceContext,
+  committee: Committee,
+  meetings: Meeting[],
+  p: PeriodInput,
+  meetingId: string | undefined,
+): Scope {
   const ids = new Set(meetings.map((m) => m.id));
   const rows = ctx.ledger
     .contributions({ committeeId: committee.id, meetingId, from: p.from, to: p.to })

@@ -10,6 +10,7 @@ import type {
   ReportSection,
 } from '../../shared/ledger';
 import { QUESTIONNAIRE_QUESTIONS } from '../../shared/ledger';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { DB } from './db';
 
 interface ContributionRow {
@@ -76,6 +77,17 @@ export class LedgerRepo {
     };
     return `${Math.max(r.u, r.s)}|${r.t}|${r.a}|${r.c}|${r.d}`;
   }
+
+  /**
+   * How many rows this connection has written since it was opened (SQLite's total_changes()): the
+   * same in two calls only if nothing was written in between.
+   */
+  writes(): number {
+    this.writesStatement ??= this.db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+    return this.writesStatement.get()!.n;
+  }
+
+  private writesStatement: Statement<[], { n: number }> | null = null;
 
   storedMark(meetingId: string): string | null {
     const r = this.db
