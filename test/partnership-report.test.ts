@@ -165,15 +165,27 @@ describe('the partnership report of a seeded year', () => {
     expect(fact(r, 'impact', 'Décisions auxquelles des partenaires ont pris part')).toBe(
       `${taken} sur ${decisions.length}`,
     );
-    // What changed thanks to partners: each decision the seed recorded as shaped or co-decided.
+    // What changed thanks to partners: each decision the seed recorded as shaped or co-decided,
+    // with its meeting and day (a title can come back at another meeting).
     const evidence = section(r, 'impact').tables[1]!;
-    expect(evidence.rows.map((row) => `${row[0]} | ${row[1]}`).sort()).toEqual(
-      decisions
+    expect(evidence.header).toEqual(['Décision', 'Rencontre', 'Influence', 'Preuve']);
+    const longDay = (iso: string) =>
+      new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long' }).format(new Date(iso));
+    const meetingOf = (id: string) => seed.meetings.find((m) => m.id === id)!;
+    const shapedOrCoDecided = seed.items.flatMap((i) =>
+      i.decisions
         .filter((d) => d.influence === 'shaped' || d.influence === 'co-decided')
-        .map((d) => `${d.title} | ${d.influence === 'shaped' ? 'Façonnée' : 'Codécidée'}`)
-        .sort(),
+        .map((d) => ({ ...d, meeting: meetingOf(i.meetingId) })),
     );
-    expect(evidence.rows.every((row) => row[2]!.length > 20)).toBe(true);
+    expect(evidence.rows.map((row) => row.slice(0, 3).join(' | '))).toEqual(
+      shapedOrCoDecided.map(
+        (d) =>
+          `${d.title} | ${d.meeting.title}, ${longDay(d.meeting.startsAt)} | ${d.influence === 'shaped' ? 'Façonnée' : 'Codécidée'}`,
+      ),
+    );
+    // A title that comes back at another meeting is told apart by its meeting and day.
+    expect(new Set(evidence.rows.map((row) => `${row[0]} ${row[1]}`)).size).toBe(shapedOrCoDecided.length);
+    expect(evidence.rows.every((row) => row[3]!.length > 20)).toBe(true);
     // Promises kept: the items whose level got (from the influence recorded and the partners'
     // acts, as the seed made them) reached the level sought.
     const LEVELS = ['information', 'consultation', 'collaboration', 'partnership'];
@@ -190,6 +202,94 @@ describe('the partnership report of a seeded year', () => {
     }).length;
     expect(fact(r, 'impact', 'Engagement promis aux partenaires')).toBe(
       `atteint pour ${reached} points sur ${seed.items.length}`,
+    );
+
+    // At which stages: per purpose of the items, how many, on how many partners acted (spoke,
+    // wrote, proposed, took a position or commented, as the seed made them), the levels sought and got.
+    const gotLabels = {
+      none: 'Aucun partenaire présent',
+      information: 'Information',
+      consultation: 'Consultation',
+      collaboration: 'Collaboration',
+      partnership: 'Partenariat',
+    } as const;
+    const gotOf = (i: (typeof seed.items)[number]) => {
+      const influences = i.decisions.map((d) => d.influence);
+      return influences.includes('co-decided')
+        ? 'partnership'
+        : influences.includes('shaped')
+          ? 'collaboration'
+          : i.quiet
+            ? 'information'
+            : 'consultation';
+    };
+    const acted = (i: (typeof seed.items)[number]) =>
+      Object.entries(i.tally).some(
+        ([id, t]) =>
+          y.groupOf(id) === 'partners' &&
+          t.speakingTurns +
+            t.minutesSurviving +
+            t.agendaItemsProposed +
+            t.decisionsProposed +
+            t.positions +
+            t.comments >
+            0,
+      );
+    const counted = (levels: string[]) =>
+      (Object.keys(gotLabels) as (keyof typeof gotLabels)[])
+        .map((l) => [gotLabels[l], levels.filter((x) => x === l).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([name, n]) => `${name} (${n})`)
+        .join(', ');
+    const stages = section(r, 'methods').tables[1]!;
+    expect(stages.header).toEqual([
+      'Étape (objet du point)',
+      'Points',
+      'Où des partenaires ont agi',
+      'Niveau visé',
+      'Niveau obtenu',
+    ]);
+    expect(stages.rows.map((row) => row[0])).toEqual(Object.values(purposes));
+    for (const [p, label] of Object.entries(purposes)) {
+      const items = seed.items.filter((i) => i.purpose === p);
+      expect(items.length, label).toBeGreaterThan(0);
+      expect(
+        stages.rows.find((row) => row[0] === label),
+        label,
+      ).toEqual([
+        label,
+        String(items.length),
+        `${items.filter(acted).length} sur ${items.length}`,
+        counted(items.map((i) => i.sought)),
+        counted(items.map(gotOf)),
+      ]);
+    }
+    // The quiet items (sought for consultation, no partner acted) are among them: not every item counts.
+    expect(seed.items.filter(acted).length).toBe(
+      seed.items.length - seed.items.filter((i) => i.quiet).length,
+    );
+
+    // Results: the decisions partners shaped or co-decided, over the year and month by month.
+    const influential = (ds: { influence: string }[]) =>
+      ds.filter((d) => d.influence === 'shaped' || d.influence === 'co-decided').length;
+    const pctOf = (n: number, total: number) => `${Math.round((n / total) * 100)} %`;
+    expect(fact(r, 'results', 'Décisions façonnées ou codécidées par les partenaires')).toBe(
+      `${influential(decisions)} sur ${decisions.length} décisions prises (${pctOf(influential(decisions), decisions.length)})`,
+    );
+    const byMonth = section(r, 'results').tables[1]!;
+    expect(byMonth.header).toEqual(['Mois', 'Décisions prises', 'Façonnées ou codécidées', 'Part']);
+    expect(byMonth.rows).toEqual(
+      seed.meetings.map((m) => {
+        const ds = seed.items.filter((i) => i.meetingId === m.id).flatMap((i) => i.decisions);
+        return [
+          new Intl.DateTimeFormat('fr-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+            new Date(m.startsAt),
+          ),
+          String(ds.length),
+          String(influential(ds)),
+          ds.length ? pctOf(influential(ds), ds.length) : '—',
+        ];
+      }),
     );
 
     // Results: the partners' share of speaking time, as the seed gave the floor.
@@ -273,6 +373,9 @@ describe('the partnership report of a seeded year', () => {
         'Donner aux usagers une voix réelle dans l’amélioration des soins.',
         'À améliorer : l’envoi des documents une semaine à l’avance.',
         'Part de voix',
+        'Étapes : les points à l’ordre du jour selon leur objet',
+        'Où des partenaires ont agi',
+        'Décisions façonnées ou codécidées par les partenaires, mois par mois',
         'On m’a écouté·e.',
         'À rédiger par le comité.',
       ])
@@ -338,6 +441,9 @@ describe('the partnership report of a seeded year', () => {
           'from January 1, 2026 to December 31, 2026',
           'Partners reshaped the café menu and the clinic’s welcome letter.',
           'Share of voice',
+          'Stages: the agenda items by purpose',
+          'Partners acted on',
+          'Decisions partners shaped or co-decided, month by month',
           'I was heard.',
           // What people wrote stays in the language they wrote it in.
           'Les partenaires ont été écoutés.',

@@ -570,9 +570,11 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
     checkPeriod({ from, to });
     const scope = loadScope(ctx, committee.id, { from, to });
     const saved = ctx.ledger.reportTexts(committee.id, from, to);
+    const voice = balanceOfVoice(scope);
     return buildPartnershipReport({
       scope,
-      balance: balanceOf(scope, new Set(scope.meetings.map((m) => m.id))),
+      balance: voice.total,
+      months: voice.months,
       items: itemInfluence(scope),
       decisions: decisionInfluence(scope),
       questionnaire: questionnaireResults(
