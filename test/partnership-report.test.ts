@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUESTIONNAIRE_MIN_COUNT, type PartnershipReport } from '../src/shared/ledger';
+import { renderReportPdf } from '../src/core/exports/partnership-report-files';
 import { OWNER_TOKEN, call, post, runDeferred } from './helpers';
 import { expectError } from './fixtures';
 import { seededYear, type SeededYear } from './ledger-fixtures';
@@ -51,18 +52,21 @@ async function docxText(bytes: Uint8Array): Promise<string> {
     .join('\n');
 }
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
+/** The text of each page of a PDF (`lastOnly`: of its last page only, in a list of one). */
+async function pdfPages(bytes: Uint8Array, lastOnly = false): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const pdf = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false })
     .promise;
   const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
+  for (let i = lastOnly ? pdf.numPages : 1; i <= pdf.numPages; i++) {
     const content = await (await pdf.getPage(i)).getTextContent();
     pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
   }
   await pdf.destroy();
-  return pages.join('\n');
+  return pages;
 }
+
+const pdfText = async (bytes: Uint8Array): Promise<string> => (await pdfPages(bytes)).join('\n');
 
 /** Text with no-break spaces and runs of white space made plain spaces. */
 const flat = (s: string) => s.replace(/[\u00a0\u202f\s]+/g, ' ');
@@ -455,4 +459,34 @@ describe('the partnership report of a seeded year', () => {
       await call(y.t.hub, OWNER_TOKEN, 'committees.update', { id: seed.committeeId, language: 'fr' });
     }
   });
+
+  it('keeps the line saying when it was produced on the last page of text, never on a page of its own', async () => {
+    const r = await call(y.t.hub, OWNER_TOKEN, 'report.get', { committeeId: y.seed.committeeId, ...YEAR });
+    const title = `Rapport de partenariat — ${r.committeeName}`;
+    const now = y.clock.now();
+    // The reflections written one line longer each time: the text ends at every height of a page,
+    // so that somewhere the line saying when the report was produced has just enough room left.
+    const lastPages = new Set<number>();
+    for (let lines = 0; lines <= 48; lines++) {
+      const reflections = Array.from({ length: lines }, (_, i) => `Réflexion ${i + 1} du comité.`).join('\n');
+      const report = {
+        ...r,
+        sections: r.sections.map((s) => (s.key === 'reflections' ? { ...s, text: reflections } : s)),
+      };
+      const bytes = renderReportPdf(report, now);
+      if (process.env.EXPORTS_DIR) writeFileSync(join(process.env.EXPORTS_DIR, `footer-${lines}.pdf`), bytes);
+      const last = flat((await pdfPages(bytes, true))[0]!);
+      const count = Number(/Page \d+ de (\d+)/.exec(last)?.[1]);
+      lastPages.add(count);
+      expect(last, `${lines} lines`).toMatch(/Rapport produit le .* par Coconstruct/);
+      const rest = last
+        .replace(title, '')
+        .replace(/Page \d+ de \d+/, '')
+        .replace(/Rapport produit le .* par Coconstruct/, '')
+        .trim();
+      expect(rest, `${lines} lines: the last page holds more than the line saying when`).not.toBe('');
+    }
+    // The text went over more than one page end.
+    expect(lastPages.size).toBeGreaterThan(1);
+  }, 60_000);
 });

@@ -211,8 +211,26 @@ export function renderReportPdf(report: PartnershipReport, now: Date): Uint8Arra
       else w.paragraph([{ text: f.toWrite, style: 'I', color: COLORS.muted }]);
     });
   }
-  w.doc.y += 14;
-  w.paragraph([{ text: f.generated, style: 'I' }], { size: SIZE.small, color: COLORS.muted });
+  // When the report was produced, on the page the text ends on (a last page with only this line
+  // reads as a page left out): 14 pt below the text, less where the page has less room, and in the
+  // bottom margin, above the page number, where it has none.
+  const footer = (x: PdfWriter) =>
+    x.tag('P', () =>
+      x.richText([{ text: f.generated, style: 'I' }], { size: SIZE.small, color: COLORS.muted }),
+    );
+  const height = w.measure(footer);
+  const room = w.bottom - w.doc.y;
+  if (room >= height) {
+    w.doc.y += Math.min(14, room - height);
+    footer(w);
+  } else {
+    const margins = w.doc.page.margins;
+    const bottom = margins.bottom;
+    w.doc.y = Math.min(w.doc.y, w.bottom);
+    margins.bottom = 0;
+    footer(w);
+    margins.bottom = bottom;
+  }
   w.finishPages();
   return drain(w.doc);
 }
