@@ -460,33 +460,42 @@ describe('the partnership report of a seeded year', () => {
     }
   });
 
-  it('keeps the line saying when it was produced on the last page of text, never on a page of its own', async () => {
+  it('lays out its PDF with no page holding only the line saying when it was produced, and no caption at the foot of a page', async () => {
     const r = await call(y.t.hub, OWNER_TOKEN, 'report.get', { committeeId: y.seed.committeeId, ...YEAR });
     const title = `Rapport de partenariat — ${r.committeeName}`;
+    const captions = r.sections.flatMap((s) => s.tables.map((t) => flat(t.caption)));
     const now = y.clock.now();
-    // The reflections written one line longer each time: the text ends at every height of a page,
-    // so that somewhere the line saying when the report was produced has just enough room left.
-    const lastPages = new Set<number>();
-    for (let lines = 0; lines <= 48; lines++) {
-      const reflections = Array.from({ length: lines }, (_, i) => `Réflexion ${i + 1} du comité.`).join('\n');
-      const report = {
-        ...r,
-        sections: r.sections.map((s) => (s.key === 'reflections' ? { ...s, text: reflections } : s)),
-      };
-      const bytes = renderReportPdf(report, now);
-      if (process.env.EXPORTS_DIR) writeFileSync(join(process.env.EXPORTS_DIR, `footer-${lines}.pdf`), bytes);
-      const last = flat((await pdfPages(bytes, true))[0]!);
-      const count = Number(/Page \d+ de (\d+)/.exec(last)?.[1]);
-      lastPages.add(count);
-      expect(last, `${lines} lines`).toMatch(/Rapport produit le .* par Coconstruct/);
-      const rest = last
-        .replace(title, '')
-        .replace(/Page \d+ de \d+/, '')
-        .replace(/Rapport produit le .* par Coconstruct/, '')
-        .trim();
-      expect(rest, `${lines} lines: the last page holds more than the line saying when`).not.toBe('');
-    }
+    // One part written one line longer each time. The last part: the end of the text comes at every
+    // height of a page, so that somewhere the line saying when the report was produced has just
+    // enough room left, or just not. The first part: everything after it, tables among it, moves
+    // down a page, so that somewhere a caption has just enough room left, or just not.
+    const pageCounts = new Set<number>();
+    for (const part of ['reflections', 'aim'] as const)
+      for (let lines = 0; lines <= 48; lines++) {
+        const text = Array.from({ length: lines }, (_, i) => `Ligne ${i + 1} du comité.`).join('\n');
+        const report = { ...r, sections: r.sections.map((s) => (s.key === part ? { ...s, text } : s)) };
+        const bytes = renderReportPdf(report, now);
+        if (process.env.EXPORTS_DIR)
+          writeFileSync(join(process.env.EXPORTS_DIR, `layout-${part}-${lines}.pdf`), bytes);
+        const pages = (await pdfPages(bytes)).map((p) =>
+          flat(p)
+            .replace(title, '')
+            .replace(/Page \d+ de \d+/, '')
+            .trim(),
+        );
+        pageCounts.add(pages.length);
+        const what = `${lines} lines in ${part}`;
+        const last = pages[pages.length - 1]!;
+        expect(last, what).toMatch(/Rapport produit le .* par Coconstruct$/);
+        expect(
+          last.replace(/Rapport produit le .* par Coconstruct$/, '').trim(),
+          `${what}: the last page holds more than the line saying when`,
+        ).not.toBe('');
+        for (const [i, page] of pages.entries())
+          for (const caption of captions)
+            expect(page.endsWith(caption), `${what}: page ${i + 1} ends with “${caption}”`).toBe(false);
+      }
     // The text went over more than one page end.
-    expect(lastPages.size).toBeGreaterThan(1);
-  }, 60_000);
+    expect(pageCounts.size).toBeGreaterThan(1);
+  }, 120_000);
 });

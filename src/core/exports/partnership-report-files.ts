@@ -196,7 +196,10 @@ export function renderReportPdf(report: PartnershipReport, now: Date): Uint8Arra
       }
       for (const t of s.tables) {
         w.doc.y += 4;
-        w.paragraph([{ text: t.caption, style: 'B' }], { gapAfter: 2 });
+        // A caption is never the last line of a page: room for it, the header and a first row.
+        const caption = (x: PdfWriter) => x.paragraph([{ text: t.caption, style: 'B' }], { gapAfter: 2 });
+        w.ensure(w.measure(caption) + 60);
+        caption(w);
         const first = w.width * (t.header.length > 3 ? 0.3 : 0.45);
         w.table(
           [
