@@ -8,9 +8,12 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BROWSER_LOCALE, expectAccessible, say, seriousViolations, type Lang } from './a11y';
 import { dateField, fillDate, shownDate } from './dates';
 import { HubProcess, type Added } from './hub';
+import { seededYearHub, type SeededYearHub } from './seeded-year';
 
 let hub: HubProcess;
 let emptyHub: HubProcess;
+/** A committee's year (scripts/seed-year.ts), for the partnership screens' charts and tables. */
+let year: SeededYearHub;
 let committeeId: string;
 let meetingId: string;
 let chair: Added;
@@ -24,6 +27,8 @@ const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  year = await seededYearHub('e2e-owner-token-a11y-year');
   emptyHub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-a11y-empty');
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-a11y');
   await Promise.all([emptyHub.start(0), hub.start(0)]);
@@ -108,9 +113,10 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await Promise.all([hub.stop(), emptyHub.stop()]);
-  hub.removeData();
-  emptyHub.removeData();
+  await Promise.all([hub?.stop(), emptyHub?.stop(), year?.hub.stop()]);
+  hub?.removeData();
+  emptyHub?.removeData();
+  year?.hub.removeData();
 });
 
 async function open(browser: Browser, lang: Lang, link: string): Promise<Page> {
@@ -481,6 +487,85 @@ for (const lang of ['fr', 'en'] as const) {
       ).toBeVisible();
       await expectAccessible(register, 'the register’s exports, one file ready');
       await register.context().close();
+    });
+
+    test('the partnership screens: each view with its tables, the report and its exports, a member’s page', async ({
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const committee = `/committees/${year.seed.committeeId}`;
+      const chair = year.person('Amina Tremblay');
+      const louise = year.person('Louise Bouchard');
+      const openTables = (page: Page) =>
+        page.evaluate(`document.querySelectorAll('details').forEach((d) => { d.open = true; })`);
+      const page = await open(browser, lang, year.hub.joinLink(chair.token, `${committee}/partnership`));
+      const views = {
+        balance: 'balance',
+        promises: 'promises',
+        decisions: 'decision-influence',
+        report: 'report',
+        experience: 'experience-results',
+      } as const;
+      for (const [tab, testId] of Object.entries(views) as [keyof typeof views, string][]) {
+        const name = s((m) => m.partnership.tab[tab]);
+        await page.getByRole('tab', { name }).click();
+        const panel = page.getByRole('tabpanel');
+        await expect(panel.getByRole('heading', { level: 2, name })).toBeVisible();
+        await expect(panel.getByTestId(testId)).toBeVisible();
+        await expectAccessible(page, `the partnership screen, ${tab}`);
+        await openTables(page);
+        await expectAccessible(page, `the partnership screen, ${tab}, its tables open`);
+        if (tab === 'balance') {
+          // The decisions partners shaped or co-decided, month by month.
+          await page
+            .getByTestId('balance-shaped')
+            .getByLabel(s((m) => m.partnership.shaped.byMonth))
+            .check();
+          await openTables(page);
+          await expectAccessible(page, 'the decisions partners shaped, month by month');
+        }
+        if (tab === 'promises') {
+          await page.getByLabel(s((m) => m.partnership.promises.onlyBroken)).check();
+          await expectAccessible(page, 'the promises not kept');
+        }
+        if (tab === 'report') {
+          const exports = page.getByTestId('report-export-menu');
+          await exports.getByRole('button', { name: s((m) => m.partnership.report.formats.md) }).click();
+          await expect(exports.getByRole('status')).toContainText('.md');
+          await expectAccessible(page, 'the partnership report, a file ready');
+        }
+      }
+      // A period that ends before it starts: said in plain words.
+      await fillDate(
+        dateField(
+          page,
+          s((m) => m.partnership.period.to),
+        ),
+        '2025-06-30',
+      );
+      await expect(page.getByRole('alert')).toHaveText(s((m) => m.partnership.period.wrongOrder));
+      await expectAccessible(page, 'the partnership screen, a period in the wrong order');
+      await page.context().close();
+
+      const member = await open(
+        browser,
+        lang,
+        year.hub.joinLink(chair.token, `${committee}/members/${louise.member.id}`),
+      );
+      await expect(member.getByTestId('member-figures')).toBeVisible();
+      await openTables(member);
+      await expectAccessible(member, 'a member’s page, its tables open');
+      await member.context().close();
+
+      // A partner reads the report (without writing it) and is refused another member's page.
+      const partner = await open(browser, lang, year.hub.joinLink(louise.token, `${committee}/partnership`));
+      await partner.getByRole('tab', { name: s((m) => m.partnership.tab.report) }).click();
+      await expect(partner.getByTestId('report')).toBeVisible();
+      await expectAccessible(partner, 'the partnership report, read by a partner');
+      await partner.goto(year.hub.joinLink(louise.token, `${committee}/members/${chair.member.id}`));
+      await expect(partner.getByRole('alert')).toHaveText(s((m) => m.partnership.forbidden));
+      await expectAccessible(partner, 'another member’s page, refused');
+      await partner.context().close();
     });
 
     test('the backups and the restore confirmation', async ({ browser }) => {

@@ -15,8 +15,11 @@ import {
 } from '@playwright/test';
 import { BROWSER_LOCALE, say, type Lang } from './a11y';
 import { HubProcess, type Added } from './hub';
+import { seededYearHub, type SeededYearHub } from './seeded-year';
 
 let hub: HubProcess;
+/** A committee's year, for the partnership screens (charts and tables of a year). */
+let year: SeededYearHub;
 let committeeId: string;
 let meetingId: string;
 let chair: Added;
@@ -25,6 +28,8 @@ let partner: Added;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  year = await seededYearHub('e2e-owner-token-zoom-year');
   hub = new HubProcess(HubProcess.tempDataDir(), 'e2e-owner-token-zoom');
   await hub.start(0);
   const committee = await hub.committee({
@@ -56,8 +61,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await hub.stop();
-  hub.removeData();
+  await Promise.all([hub?.stop(), year?.hub.stop()]);
+  hub?.removeData();
+  year?.hub.removeData();
 });
 
 async function open(
@@ -66,40 +72,69 @@ async function open(
   who: Added,
   to: string,
   options: BrowserContextOptions,
+  at: HubProcess = hub,
 ): Promise<Page> {
   const context = await browser.newContext({ locale: BROWSER_LOCALE[lang], ...options });
   const page = await context.newPage();
-  await page.goto(hub.joinLink(who.token, to));
+  await page.goto(at.joinLink(who.token, to));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return page;
 }
 
+/** Opens every "show the figures as a table" of the page. */
+async function openTables(page: Page) {
+  await page.evaluate(`document.querySelectorAll('details').forEach((d) => { d.open = true; })`);
+}
+
 /**
  * How far the page scrolls sideways, in CSS px (0: it reflows), and what sticks out (the
- * innermost elements past the right edge), for a readable failure.
+ * innermost elements past the right edge), for a readable failure. With `tables`, a data table
+ * may be wider than the screen inside a box of its own that scrolls sideways (WCAG 1.4.10 leaves
+ * out data tables): what is inside such a box is not counted, and the boxes that do scroll are
+ * listed when they cannot be reached with the keyboard or have no name.
  */
-async function sideways(page: Page): Promise<{ px: number; sticksOut: string[] }> {
-  return (await page.evaluate(`(() => {
+async function sideways(
+  page: Page,
+  tables: boolean,
+): Promise<{ px: number; sticksOut: string[]; unreachable: string[] }> {
+  return (await page.evaluate(`((tables) => {
     const root = document.documentElement;
     const width = root.clientWidth;
-    const past = (el) => el.getBoundingClientRect().right > width + 0.5;
+    const describe = (el) =>
+      el.tagName.toLowerCase() +
+      (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '') +
+      ' "' + (el.textContent || '').trim().slice(0, 40) + '" right=' + Math.round(el.getBoundingClientRect().right);
+    const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+    const inTableBox = (el) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+        if (scrolls(a) && a.querySelector('table')) return true;
+      return false;
+    };
+    const past = (el) => el.getBoundingClientRect().right > width + 0.5 && !(tables && inTableBox(el));
     const out = [...document.querySelectorAll('body *')].filter(
       (el) => past(el) && ![...el.children].some(past),
     );
+    const boxes = [...document.querySelectorAll('body *')].filter(
+      (el) => scrolls(el) && el.querySelector('table') && el.scrollWidth > el.clientWidth + 1,
+    );
     return {
       px: root.scrollWidth - width,
-      sticksOut: out.slice(0, 5).map((el) =>
-        el.tagName.toLowerCase() +
-        (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '') +
-        ' "' + (el.textContent || '').trim().slice(0, 40) + '" right=' + Math.round(el.getBoundingClientRect().right)),
+      sticksOut: out.slice(0, 5).map(describe),
+      unreachable: boxes
+        .filter((el) => el.tabIndex !== 0 || !el.getAttribute('aria-label') || !el.getAttribute('role'))
+        .map(describe),
     };
-  })()`)) as { px: number; sticksOut: string[] };
+  })(${tables})`)) as { px: number; sticksOut: string[]; unreachable: string[] };
 }
 
-/** The page reflows: nothing to scroll sideways. */
-async function expectNoSideways(page: Page, what: string) {
-  const { px, sticksOut } = await sideways(page);
+/**
+ * The page reflows: nothing to scroll sideways; with `tables`, but for data tables in a box of
+ * their own that scrolls sideways, named and reached with the keyboard.
+ */
+async function expectNoSideways(page: Page, what: string, tables = false) {
+  const { px, sticksOut, unreachable } = await sideways(page, tables);
   expect({ px, sticksOut }, `${what} scrolls sideways`).toEqual({ px: 0, sticksOut: [] });
+  expect(unreachable, `${what}: a table's box scrolls but is not reached with the keyboard`).toEqual([]);
 }
 
 async function shoot(page: Page, info: TestInfo, name: string) {
@@ -170,6 +205,55 @@ for (const lang of ['fr', 'en'] as const) {
       await expectNoSideways(register, 'the register');
       await shoot(register, info, `${lang}-${zoom}-register`);
       await register.context().close();
+    }
+  });
+
+  test(`${lang}: at 200 % and at 320 CSS px, the partnership screens and a member's page do not scroll sideways`, async ({
+    browser,
+  }, info) => {
+    test.setTimeout(240_000);
+    const chair = year.person('Amina Tremblay');
+    const louise = year.person('Louise Bouchard');
+    for (const [zoom, options] of [
+      ['200', ZOOM_200],
+      ['320', REFLOW_320],
+    ] as const) {
+      const page = await open(
+        browser,
+        lang,
+        chair,
+        `/committees/${year.seed.committeeId}/partnership`,
+        options,
+        year.hub,
+      );
+      for (const tab of ['balance', 'promises', 'decisions', 'report', 'experience'] as const) {
+        const name = s((m) => m.partnership.tab[tab]);
+        const button = page.getByRole('tab', { name });
+        await button.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await expect(button, `the tab ${name}, whole on screen`).toBeInViewport({ ratio: 1 });
+        await button.click();
+        await expect(page.getByRole('tabpanel').getByRole('heading', { level: 2, name })).toBeVisible();
+        await expect(page.getByRole('tabpanel').locator('[aria-busy="true"]')).toHaveCount(0);
+        await openTables(page);
+        // At 200 % every table fits; at 320 CSS px a table may scroll in its own box.
+        await expectNoSideways(page, `the partnership screen, ${tab}`, zoom === '320');
+        await shoot(page, info, `${lang}-${zoom}-partnership-${tab}`);
+      }
+      await page.context().close();
+
+      const member = await open(
+        browser,
+        lang,
+        chair,
+        `/committees/${year.seed.committeeId}/members/${louise.member.id}`,
+        options,
+        year.hub,
+      );
+      await expect(member.getByTestId('member-figures')).toBeVisible();
+      await openTables(member);
+      await expectNoSideways(member, 'a member’s page', zoom === '320');
+      await shoot(member, info, `${lang}-${zoom}-member-page`);
+      await member.context().close();
     }
   });
 

@@ -135,6 +135,9 @@ describe('the ledger of a seeded committee year', () => {
     }
     // The seed's co-chair did real work: the test is not comparing zeros.
     expect(seed.byMember[y.id('Amina Tremblay')]!.speakingSeconds).toBeGreaterThan(600);
+    // Votes cast and text typed then deleted are among what the pages count, and the seed did both.
+    expect(seed.byMember[y.id('Louise Bouchard')]!.votes).toBeGreaterThan(0);
+    expect(Object.values(seed.byMember).some((t) => t.minutesDeleted > 0)).toBe(true);
 
     for (const m of seed.meetings) {
       const summary = await call(y.t.hub, y.token('Chloé Pelletier'), 'ledger.meeting', { meetingId: m.id });
@@ -335,7 +338,21 @@ describe('the ledger of a seeded committee year', () => {
         .map(([id]) => id)
         .sort();
       expect([...items.find((i) => i.itemId === s.itemId)!.contributors].sort(), s.title).toEqual(partners);
+      // Partners acted on it: spoke, wrote text that stands, proposed, took a position or commented.
+      const acted = Object.entries(s.tally).some(
+        ([id, t]) =>
+          y.groupOf(id) === 'partners' &&
+          t.speakingTurns +
+            t.minutesSurviving +
+            t.agendaItemsProposed +
+            t.decisionsProposed +
+            t.positions +
+            t.comments >
+            0,
+      );
+      expect(items.find((i) => i.itemId === s.itemId)!.partnersActed, s.title).toBe(acted);
     }
+    expect(items.filter((i) => i.partnersActed)).toHaveLength(seed.items.length - quiet.length);
 
     const decisions = await call(y.t.hub, y.token('Denis Gauthier'), 'influence.decisions', {
       committeeId: seed.committeeId,
@@ -384,6 +401,18 @@ describe('the ledger of a seeded committee year', () => {
       expect(balance.decisionCount).toBe(
         seed.items.filter((i) => ids.includes(i.meetingId)).flatMap((i) => i.decisions).length,
       );
+      // The decisions taken that partners shaped or co-decided (the influence the seed recorded on
+      // each), against the others.
+      const taken = seed.items.filter((i) => ids.includes(i.meetingId)).flatMap((i) => i.decisions);
+      const levels = { none: 0, informed: 0, shaped: 0, 'co-decided': 0 };
+      for (const d of taken) levels[d.influence]++;
+      const influential = levels.shaped + levels['co-decided'];
+      expect(balance.influence).toEqual({
+        levels,
+        taken: taken.length,
+        shapedOrCoDecided: influential,
+        share: taken.length ? influential / taken.length : 0,
+      });
       for (const m of Object.values(balance.measures)) {
         const total = VOICE_GROUPS.reduce((n, g) => n + m.amounts[g], 0);
         expect(m.total).toBe(total);
@@ -391,10 +420,20 @@ describe('the ledger of a seeded committee year', () => {
       }
     };
     for (const m of b.meetings) check(m.balance, [m.meetingId]);
+    // Month by month, the meetings of each month.
+    expect(b.months.map((m) => m.month)).toEqual(seed.meetings.map((m) => m.startsAt.slice(0, 7)));
+    for (const m of b.months)
+      check(
+        m.balance,
+        seed.meetings.filter((x) => x.startsAt.startsWith(m.month)).map((x) => x.id),
+      );
     check(
       b.total,
       seed.meetings.map((m) => m.id),
     );
+    // The year has decisions partners shaped or co-decided and others: the share is not 0 or 1.
+    expect(b.total.influence.share).toBeGreaterThan(0);
+    expect(b.total.influence.share).toBeLessThan(1);
     // Partners had a real share of the voice in this committee.
     expect(b.total.measures.speakingSeconds.shares.partners).toBeGreaterThan(0.25);
 

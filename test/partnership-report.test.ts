@@ -13,6 +13,7 @@ import {
   QUESTIONNAIRE_OPEN_DAYS,
   type PartnershipReport,
 } from '../src/shared/ledger';
+import { renderReportPdf } from '../src/core/exports/partnership-report-files';
 import { OWNER_TOKEN, call, post, runDeferred } from './helpers';
 import { expectError } from './fixtures';
 import { seededYear, type SeededYear } from './ledger-fixtures';
@@ -55,18 +56,21 @@ async function docxText(bytes: Uint8Array): Promise<string> {
     .join('\n');
 }
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
+/** The text of each page of a PDF (`lastOnly`: of its last page only, in a list of one). */
+async function pdfPages(bytes: Uint8Array, lastOnly = false): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const pdf = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false })
     .promise;
   const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
+  for (let i = lastOnly ? pdf.numPages : 1; i <= pdf.numPages; i++) {
     const content = await (await pdf.getPage(i)).getTextContent();
     pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
   }
   await pdf.destroy();
-  return pages.join('\n');
+  return pages;
 }
+
+const pdfText = async (bytes: Uint8Array): Promise<string> => (await pdfPages(bytes)).join('\n');
 
 /** Text with no-break spaces and runs of white space made plain spaces. */
 const flat = (s: string) => s.replace(/[\u00a0\u202f\s]+/g, ' ');
@@ -169,15 +173,27 @@ describe('the partnership report of a seeded year', () => {
     expect(fact(r, 'impact', 'Décisions auxquelles des partenaires ont pris part')).toBe(
       `${taken} sur ${decisions.length}`,
     );
-    // What changed thanks to partners: each decision the seed recorded as shaped or co-decided.
+    // What changed thanks to partners: each decision the seed recorded as shaped or co-decided,
+    // with its meeting and day (a title can come back at another meeting).
     const evidence = section(r, 'impact').tables[1]!;
-    expect(evidence.rows.map((row) => `${row[0]} | ${row[1]}`).sort()).toEqual(
-      decisions
+    expect(evidence.header).toEqual(['Décision', 'Rencontre', 'Influence', 'Preuve']);
+    const longDay = (iso: string) =>
+      new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long' }).format(new Date(iso));
+    const meetingOf = (id: string) => seed.meetings.find((m) => m.id === id)!;
+    const shapedOrCoDecided = seed.items.flatMap((i) =>
+      i.decisions
         .filter((d) => d.influence === 'shaped' || d.influence === 'co-decided')
-        .map((d) => `${d.title} | ${d.influence === 'shaped' ? 'Façonnée' : 'Codécidée'}`)
-        .sort(),
+        .map((d) => ({ ...d, meeting: meetingOf(i.meetingId) })),
     );
-    expect(evidence.rows.every((row) => row[2]!.length > 20)).toBe(true);
+    expect(evidence.rows.map((row) => row.slice(0, 3).join(' | '))).toEqual(
+      shapedOrCoDecided.map(
+        (d) =>
+          `${d.title} | ${d.meeting.title}, ${longDay(d.meeting.startsAt)} | ${d.influence === 'shaped' ? 'Façonnée' : 'Codécidée'}`,
+      ),
+    );
+    // A title that comes back at another meeting is told apart by its meeting and day.
+    expect(new Set(evidence.rows.map((row) => `${row[0]} ${row[1]}`)).size).toBe(shapedOrCoDecided.length);
+    expect(evidence.rows.every((row) => row[3]!.length > 20)).toBe(true);
     // Promises kept: the items whose level got (from the influence recorded and the partners'
     // acts, as the seed made them) reached the level sought.
     const LEVELS = ['information', 'consultation', 'collaboration', 'partnership'];
@@ -194,6 +210,94 @@ describe('the partnership report of a seeded year', () => {
     }).length;
     expect(fact(r, 'impact', 'Engagement promis aux partenaires')).toBe(
       `atteint pour ${reached} points sur ${seed.items.length}`,
+    );
+
+    // At which stages: per purpose of the items, how many, on how many partners acted (spoke,
+    // wrote, proposed, took a position or commented, as the seed made them), the levels sought and got.
+    const gotLabels = {
+      none: 'Aucun partenaire présent',
+      information: 'Information',
+      consultation: 'Consultation',
+      collaboration: 'Collaboration',
+      partnership: 'Partenariat',
+    } as const;
+    const gotOf = (i: (typeof seed.items)[number]) => {
+      const influences = i.decisions.map((d) => d.influence);
+      return influences.includes('co-decided')
+        ? 'partnership'
+        : influences.includes('shaped')
+          ? 'collaboration'
+          : i.quiet
+            ? 'information'
+            : 'consultation';
+    };
+    const acted = (i: (typeof seed.items)[number]) =>
+      Object.entries(i.tally).some(
+        ([id, t]) =>
+          y.groupOf(id) === 'partners' &&
+          t.speakingTurns +
+            t.minutesSurviving +
+            t.agendaItemsProposed +
+            t.decisionsProposed +
+            t.positions +
+            t.comments >
+            0,
+      );
+    const counted = (levels: string[]) =>
+      (Object.keys(gotLabels) as (keyof typeof gotLabels)[])
+        .map((l) => [gotLabels[l], levels.filter((x) => x === l).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([name, n]) => `${name} (${n})`)
+        .join(', ');
+    const stages = section(r, 'methods').tables[1]!;
+    expect(stages.header).toEqual([
+      'Étape (objet du point)',
+      'Points',
+      'Où des partenaires ont agi',
+      'Niveau visé',
+      'Niveau obtenu',
+    ]);
+    expect(stages.rows.map((row) => row[0])).toEqual(Object.values(purposes));
+    for (const [p, label] of Object.entries(purposes)) {
+      const items = seed.items.filter((i) => i.purpose === p);
+      expect(items.length, label).toBeGreaterThan(0);
+      expect(
+        stages.rows.find((row) => row[0] === label),
+        label,
+      ).toEqual([
+        label,
+        String(items.length),
+        `${items.filter(acted).length} sur ${items.length}`,
+        counted(items.map((i) => i.sought)),
+        counted(items.map(gotOf)),
+      ]);
+    }
+    // The quiet items (sought for consultation, no partner acted) are among them: not every item counts.
+    expect(seed.items.filter(acted).length).toBe(
+      seed.items.length - seed.items.filter((i) => i.quiet).length,
+    );
+
+    // Results: the decisions partners shaped or co-decided, over the year and month by month.
+    const influential = (ds: { influence: string }[]) =>
+      ds.filter((d) => d.influence === 'shaped' || d.influence === 'co-decided').length;
+    const pctOf = (n: number, total: number) => `${Math.round((n / total) * 100)} %`;
+    expect(fact(r, 'results', 'Décisions façonnées ou codécidées par les partenaires')).toBe(
+      `${influential(decisions)} sur ${decisions.length} décisions prises (${pctOf(influential(decisions), decisions.length)})`,
+    );
+    const byMonth = section(r, 'results').tables[1]!;
+    expect(byMonth.header).toEqual(['Mois', 'Décisions prises', 'Façonnées ou codécidées', 'Part']);
+    expect(byMonth.rows).toEqual(
+      seed.meetings.map((m) => {
+        const ds = seed.items.filter((i) => i.meetingId === m.id).flatMap((i) => i.decisions);
+        return [
+          new Intl.DateTimeFormat('fr-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+            new Date(m.startsAt),
+          ),
+          String(ds.length),
+          String(influential(ds)),
+          ds.length ? pctOf(influential(ds), ds.length) : '—',
+        ];
+      }),
     );
 
     // Results: the partners' share of speaking time, as the seed gave the floor.
@@ -277,6 +381,9 @@ describe('the partnership report of a seeded year', () => {
         'Donner aux usagers une voix réelle dans l’amélioration des soins.',
         'À améliorer : l’envoi des documents une semaine à l’avance.',
         'Part de voix',
+        'Étapes : les points à l’ordre du jour selon leur objet',
+        'Où des partenaires ont agi',
+        'Décisions façonnées ou codécidées par les partenaires, mois par mois',
         'On m’a écouté·e.',
         'À rédiger par le comité.',
       ])
@@ -393,6 +500,9 @@ describe('the partnership report of a seeded year', () => {
           'from January 1, 2026 to December 31, 2026',
           'Partners reshaped the café menu and the clinic’s welcome letter.',
           'Share of voice',
+          'Stages: the agenda items by purpose',
+          'Partners acted on',
+          'Decisions partners shaped or co-decided, month by month',
           'I was heard.',
           // What people wrote stays in the language they wrote it in.
           'Les partenaires ont été écoutés.',
@@ -404,4 +514,43 @@ describe('the partnership report of a seeded year', () => {
       await call(y.t.hub, OWNER_TOKEN, 'committees.update', { id: seed.committeeId, language: 'fr' });
     }
   });
+
+  it('lays out its PDF with no page holding only the line saying when it was produced, and no caption at the foot of a page', async () => {
+    const r = await call(y.t.hub, OWNER_TOKEN, 'report.get', { committeeId: y.seed.committeeId, ...YEAR });
+    const title = `Rapport de partenariat — ${r.committeeName}`;
+    const captions = r.sections.flatMap((s) => s.tables.map((t) => flat(t.caption)));
+    const now = y.clock.now();
+    // One part written one line longer each time. The last part: the end of the text comes at every
+    // height of a page, so that somewhere the line saying when the report was produced has just
+    // enough room left, or just not. The first part: everything after it, tables among it, moves
+    // down a page, so that somewhere a caption has just enough room left, or just not.
+    const pageCounts = new Set<number>();
+    for (const part of ['reflections', 'aim'] as const)
+      for (let lines = 0; lines <= 48; lines++) {
+        const text = Array.from({ length: lines }, (_, i) => `Ligne ${i + 1} du comité.`).join('\n');
+        const report = { ...r, sections: r.sections.map((s) => (s.key === part ? { ...s, text } : s)) };
+        const bytes = renderReportPdf(report, now);
+        if (process.env.EXPORTS_DIR)
+          writeFileSync(join(process.env.EXPORTS_DIR, `layout-${part}-${lines}.pdf`), bytes);
+        const pages = (await pdfPages(bytes)).map((p) =>
+          flat(p)
+            .replace(title, '')
+            .replace(/Page \d+ de \d+/, '')
+            .trim(),
+        );
+        pageCounts.add(pages.length);
+        const what = `${lines} lines in ${part}`;
+        const last = pages[pages.length - 1]!;
+        expect(last, what).toMatch(/Rapport produit le .* par Coconstruct$/);
+        expect(
+          last.replace(/Rapport produit le .* par Coconstruct$/, '').trim(),
+          `${what}: the last page holds more than the line saying when`,
+        ).not.toBe('');
+        for (const [i, page] of pages.entries())
+          for (const caption of captions)
+            expect(page.endsWith(caption), `${what}: page ${i + 1} ends with “${caption}”`).toBe(false);
+      }
+    // The text went over more than one page end.
+    expect(pageCounts.size).toBeGreaterThan(1);
+  }, 120_000);
 });

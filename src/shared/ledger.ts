@@ -80,6 +80,24 @@ export interface VoiceSplit {
   total: number;
 }
 
+/**
+ * The decisions taken (those with an outcome: drafts still `proposed` are left out) by the
+ * partners' influence recorded on each: those partners shaped or co-decided, against the others.
+ */
+export interface InfluenceSplit {
+  /** Decisions taken, per influence level recorded. */
+  levels: Record<InfluenceLevel, number>;
+  /** Decisions taken. */
+  taken: number;
+  /** Decisions taken whose recorded influence is `shaped` or `co-decided`. */
+  shapedOrCoDecided: number;
+  /** `shapedOrCoDecided` out of `taken` (0 to 1; 0 when no decision was taken). */
+  share: number;
+}
+
+/** The influence levels that count as partners having weighed on a decision. */
+export const INFLUENTIAL_LEVELS: readonly InfluenceLevel[] = ['shaped', 'co-decided'];
+
 export interface VoiceBalance {
   /** Members present or remote, per group (how many could speak). */
   attending: Record<VoiceGroup, number>;
@@ -89,6 +107,8 @@ export interface VoiceBalance {
    * in (a decision counts for every group that did), so its total is not this number.
    */
   decisionCount: number;
+  /** The decisions taken that partners shaped or co-decided, against the others. */
+  influence: InfluenceSplit;
 }
 
 export interface BalanceOfVoice {
@@ -124,6 +144,11 @@ export interface ItemInfluence {
   kept: boolean;
   /** It sought consultation or more from partners, and no partner spoke, wrote or took a position. */
   promiseNotKept: boolean;
+  /**
+   * Partners acted on it: one of them spoke, wrote in the minutes under it (text that stands),
+   * proposed it or a decision under it, took a position or commented (a vote alone is not counted).
+   */
+  partnersActed: boolean;
   partnersPresent: number;
   /** What partners did on it. */
   partners: {

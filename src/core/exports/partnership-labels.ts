@@ -44,6 +44,10 @@ export interface PartnershipLabels {
     promises: string;
     promisesValue: (kept: number, total: number) => string;
     promisesNotKept: string;
+    /** `n` out of `total`. */
+    ofTotal: (n: number, total: number) => string;
+    shaped: string;
+    shapedValue: (n: number, total: number, percent: string) => string;
     questionnaire: string;
     /** Some meetings' answers count: how many answers, from how many meetings. */
     questionnaireShown: (counted: number, meetings: number) => string;
@@ -64,11 +68,17 @@ export interface PartnershipLabels {
     influenceHeader: string[];
     evidence: string;
     evidenceHeader: string[];
+    stages: string;
+    stagesHeader: string[];
+    shapedByMonth: string;
+    shapedByMonthHeader: string[];
     questionnaire: string;
     questionnaireHeader: string[];
   };
   questions: Record<QuestionnaireQuestion, string>;
   percent: (share: number) => string;
+  /** A calendar month (YYYY-MM) in words: "mars 2026". */
+  month: (ym: string) => string;
   none: string;
   generated: (at: string) => string;
   /** The "how your input was used" note. */
@@ -97,6 +107,12 @@ export interface PartnershipLabels {
 const s = (n: number, one: string, many: string) => (n > 1 ? many : one);
 /** English: one, and every other count (0 answers). */
 const en = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/** A month (YYYY-MM) as its name and year in `locale`. */
+const monthName = (locale: string, ym: string) =>
+  new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${ym}-15T12:00:00Z`),
+  );
 
 const FR = (): PartnershipLabels => ({
   base: exportLabels('fr'),
@@ -134,7 +150,7 @@ const FR = (): PartnershipLabels => ({
     partnership: 'Partenariat',
   },
   got: {
-    none: 'Aucun',
+    none: 'Aucun partenaire présent',
     information: 'Information',
     consultation: 'Consultation',
     collaboration: 'Collaboration',
@@ -170,6 +186,10 @@ const FR = (): PartnershipLabels => ({
     promises: 'Engagement promis aux partenaires',
     promisesValue: (kept, total) => `atteint pour ${kept} ${s(kept, 'point', 'points')} sur ${total}`,
     promisesNotKept: 'Points où aucun partenaire n’a pu s’exprimer alors qu’on les consultait',
+    ofTotal: (n, total) => `${n} sur ${total}`,
+    shaped: 'Décisions façonnées ou codécidées par les partenaires',
+    shapedValue: (n, total, percent) =>
+      `${n} sur ${total} ${s(total, 'décision prise', 'décisions prises')} (${percent})`,
     questionnaire: 'Questionnaire sur l’expérience des partenaires',
     questionnaireShown: (counted, meetings) =>
       `${counted} réponses anonymes, de ${meetings} ${s(meetings, 'rencontre', 'rencontres')}.`,
@@ -198,7 +218,18 @@ const FR = (): PartnershipLabels => ({
     influence: 'Influence des partenaires sur les décisions',
     influenceHeader: ['Influence consignée', 'Décisions'],
     evidence: 'Ce qui a changé grâce aux partenaires',
-    evidenceHeader: ['Décision', 'Influence', 'Preuve'],
+    evidenceHeader: ['Décision', 'Rencontre', 'Influence', 'Preuve'],
+    stages:
+      'Étapes : les points à l’ordre du jour selon leur objet, ceux où des partenaires ont agi (pris la parole, écrit au compte rendu, proposé, pris position ou commenté), le niveau d’engagement visé et celui obtenu',
+    stagesHeader: [
+      'Étape (objet du point)',
+      'Points',
+      'Où des partenaires ont agi',
+      'Niveau visé',
+      'Niveau obtenu',
+    ],
+    shapedByMonth: 'Décisions façonnées ou codécidées par les partenaires, mois par mois',
+    shapedByMonthHeader: ['Mois', 'Décisions prises', 'Façonnées ou codécidées', 'Part'],
     questionnaire: 'Questionnaire (moyenne sur 5, part d’accord)',
     questionnaireHeader: ['Énoncé', 'Réponses', 'Moyenne', 'D’accord'],
   },
@@ -208,6 +239,7 @@ const FR = (): PartnershipLabels => ({
     mattered: 'Mon apport a compté.',
   },
   percent: (share) => `${Math.round(share * 100)} %`,
+  month: (ym) => monthName('fr-CA', ym),
   none: 'Aucune',
   generated: (at) => `Rapport produit le ${at} par Coconstruct`,
   note: {
@@ -267,7 +299,7 @@ const EN = (): PartnershipLabels => ({
     partnership: 'Partnership',
   },
   got: {
-    none: 'None',
+    none: 'No partner present',
     information: 'Information',
     consultation: 'Consultation',
     collaboration: 'Collaboration',
@@ -303,6 +335,10 @@ const EN = (): PartnershipLabels => ({
     promises: 'Engagement promised to partners',
     promisesValue: (kept, total) => `reached for ${kept} of ${total} ${s(total, 'item', 'items')}`,
     promisesNotKept: 'Items where partners were consulted but none of them spoke or wrote',
+    ofTotal: (n, total) => `${n} of ${total}`,
+    shaped: 'Decisions partners shaped or co-decided',
+    shapedValue: (n, total, percent) =>
+      `${n} of ${total} ${s(total, 'decision', 'decisions')} taken (${percent})`,
     questionnaire: 'Partners’ experience questionnaire',
     questionnaireShown: (counted, meetings) =>
       `${counted} anonymous answers, from ${meetings} ${en(meetings, 'meeting', 'meetings')}.`,
@@ -331,7 +367,12 @@ const EN = (): PartnershipLabels => ({
     influence: 'Partners’ influence on decisions',
     influenceHeader: ['Influence recorded', 'Decisions'],
     evidence: 'What changed because of the partners',
-    evidenceHeader: ['Decision', 'Influence', 'Evidence'],
+    evidenceHeader: ['Decision', 'Meeting', 'Influence', 'Evidence'],
+    stages:
+      'Stages: the agenda items by purpose, those partners acted on (spoke, wrote in the minutes, proposed, took a position or commented), and the engagement level sought and got',
+    stagesHeader: ['Stage (purpose of the item)', 'Items', 'Partners acted on', 'Level sought', 'Level got'],
+    shapedByMonth: 'Decisions partners shaped or co-decided, month by month',
+    shapedByMonthHeader: ['Month', 'Decisions taken', 'Shaped or co-decided', 'Share'],
     questionnaire: 'Questionnaire (mean out of 5, share who agree)',
     questionnaireHeader: ['Statement', 'Answers', 'Mean', 'Agree'],
   },
@@ -341,6 +382,7 @@ const EN = (): PartnershipLabels => ({
     mattered: 'My input mattered.',
   },
   percent: (share) => `${Math.round(share * 100)}%`,
+  month: (ym) => monthName('en-CA', ym),
   none: 'None',
   generated: (at) => `Report produced on ${at} by Coconstruct`,
   note: {

@@ -196,7 +196,10 @@ export function renderReportPdf(report: PartnershipReport, now: Date): Uint8Arra
       }
       for (const t of s.tables) {
         w.doc.y += 4;
-        w.paragraph([{ text: t.caption, style: 'B' }], { gapAfter: 2 });
+        // A caption is never the last line of a page: room for it, the header and a first row.
+        const caption = (x: PdfWriter) => x.paragraph([{ text: t.caption, style: 'B' }], { gapAfter: 2 });
+        w.ensure(w.measure(caption) + 60);
+        caption(w);
         const first = w.width * (t.header.length > 3 ? 0.3 : 0.45);
         w.table(
           [
@@ -211,8 +214,26 @@ export function renderReportPdf(report: PartnershipReport, now: Date): Uint8Arra
       else w.paragraph([{ text: f.toWrite, style: 'I', color: COLORS.muted }]);
     });
   }
-  w.doc.y += 14;
-  w.paragraph([{ text: f.generated, style: 'I' }], { size: SIZE.small, color: COLORS.muted });
+  // When the report was produced, on the page the text ends on (a last page with only this line
+  // reads as a page left out): 14 pt below the text, less where the page has less room, and in the
+  // bottom margin, above the page number, where it has none.
+  const footer = (x: PdfWriter) =>
+    x.tag('P', () =>
+      x.richText([{ text: f.generated, style: 'I' }], { size: SIZE.small, color: COLORS.muted }),
+    );
+  const height = w.measure(footer);
+  const room = w.bottom - w.doc.y;
+  if (room >= height) {
+    w.doc.y += Math.min(14, room - height);
+    footer(w);
+  } else {
+    const margins = w.doc.page.margins;
+    const bottom = margins.bottom;
+    w.doc.y = Math.min(w.doc.y, w.bottom);
+    margins.bottom = 0;
+    footer(w);
+    margins.bottom = bottom;
+  }
   w.finishPages();
   return drain(w.doc);
 }

@@ -13,6 +13,7 @@ import {
   VOICE_MEASURES,
   isPartner,
   type DecisionInfluence,
+  type EngagementGot,
   type ItemInfluence,
   type PartnershipReport,
   type QuestionnaireResults,
@@ -29,6 +30,8 @@ import { partnershipLabels } from './partnership-labels';
 export interface ReportData {
   scope: Scope;
   balance: VoiceBalance;
+  /** The balance of voice per calendar month (YYYY-MM), oldest first. */
+  months: { month: string; balance: VoiceBalance }[];
   items: ItemInfluence[];
   decisions: DecisionInfluence[];
   questionnaire: QuestionnaireResults;
@@ -88,6 +91,28 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
     }),
   };
   const allItems = [...scope.agenda.values()].flat();
+  // At which stages: per purpose of the agenda items, how many, on how many partners acted, the
+  // levels sought and the levels got.
+  const countLevels = (got: EngagementGot[]) =>
+    listOf(
+      (['none', ...ENGAGEMENT_LEVELS] as const).map((l) => [L.got[l], got.filter((x) => x === l).length]),
+    );
+  const stages: ReportTable = {
+    caption: L.tables.stages,
+    header: L.tables.stagesHeader,
+    rows: AGENDA_PURPOSES.map((p) => {
+      const items = data.items.filter((i) => i.purpose === p);
+      if (!items.length) return [L.base.purposes[p], '0', '—', '—', '—'];
+      const acted = items.filter((i) => i.partnersActed).length;
+      return [
+        L.base.purposes[p],
+        String(items.length),
+        L.facts.ofTotal(acted, items.length),
+        countLevels(items.map((i) => i.sought)),
+        countLevels(items.map((i) => i.got)),
+      ];
+    }),
+  };
 
   const unit = (k: VoiceMeasure, n: number) =>
     k === 'speakingSeconds' ? `${num(Math.round(n / 60))} min` : num(n);
@@ -106,6 +131,20 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
     }),
   };
 
+  // The decisions partners shaped or co-decided, against the others: over the period, month by month.
+  const shaped = (b: VoiceBalance) =>
+    L.facts.shapedValue(b.influence.shapedOrCoDecided, b.influence.taken, L.percent(b.influence.share));
+  const byMonth: ReportTable = {
+    caption: L.tables.shapedByMonth,
+    header: L.tables.shapedByMonthHeader,
+    rows: data.months.map(({ month, balance: b }) => [
+      L.month(month),
+      String(b.influence.taken),
+      String(b.influence.shapedOrCoDecided),
+      b.influence.taken ? L.percent(b.influence.share) : '—',
+    ]),
+  };
+
   const decided = data.decisions.filter((d) => d.status !== 'proposed');
   const influence: ReportTable = {
     caption: L.tables.influence,
@@ -120,7 +159,12 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
     header: L.tables.evidenceHeader,
     rows: decided
       .filter((d) => d.influence === 'shaped' || d.influence === 'co-decided')
-      .map((d) => [d.title, L.log.influence[d.influence], d.evidence || '—']),
+      .map((d) => [
+        d.title,
+        L.log.meetingOn(d.meetingTitle, longDay(localDay(new Date(d.startsAt)), locale)),
+        L.log.influence[d.influence],
+        d.evidence || '—',
+      ]),
   };
   const kept = data.items.filter((i) => i.kept).length;
   const notKept = data.items.filter((i) => i.promiseNotKept).length;
@@ -172,7 +216,7 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
         ),
       },
     ],
-    results: [],
+    results: [{ label: L.facts.shaped, value: shaped(data.balance) }],
     impact: [
       { label: L.facts.decisions, value: String(decided.length) },
       {
@@ -209,8 +253,8 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
   };
   const tables: Record<ReportSection, ReportTable[]> = {
     aim: [],
-    methods: [involved],
-    results: [balance],
+    methods: [involved, stages],
+    results: [balance, ...(byMonth.rows.length ? [byMonth] : [])],
     impact: [influence, ...(evidence.rows.length ? [evidence] : [])],
     reflections: questionnaire,
   };

@@ -9,7 +9,7 @@
  * `ledger.rebuild`: both go through the same computation (ledger-compute.ts).
  */
 import { ApiError } from '../../shared/api';
-import type { Decision, InfluenceLevel } from '../../shared/decisions';
+import { INFLUENCE_LEVELS, type Decision, type InfluenceLevel } from '../../shared/decisions';
 import {
   ENGAGEMENT_LEVELS,
   type Caller,
@@ -19,6 +19,7 @@ import {
   type Member,
 } from '../../shared/domain';
 import {
+  INFLUENTIAL_LEVELS,
   QUESTIONNAIRE_MIN_COUNT,
   QUESTIONNAIRE_OPEN_DAYS,
   QUESTIONNAIRE_QUESTIONS,
@@ -248,12 +249,17 @@ export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
       amounts.proposals[g] += r.quantity;
   }
   let decisionCount = 0;
+  const levels = Object.fromEntries(INFLUENCE_LEVELS.map((l) => [l, 0])) as Record<InfluenceLevel, number>;
   for (const d of scope.decisions) {
     if (!meetingIds.has(d.meetingId)) continue;
     decisionCount++;
     const groups = new Set([...decisionRoles(d).keys()].map(groupOf).filter((g): g is VoiceGroup => !!g));
     for (const g of groups) amounts.decisions[g] += 1;
+    // The influence recorded weighs once the decision is taken (a draft's may still change).
+    if (d.status !== 'proposed') levels[d.influence.level] += 1;
   }
+  const taken = INFLUENCE_LEVELS.reduce((n, l) => n + levels[l], 0);
+  const shapedOrCoDecided = INFLUENTIAL_LEVELS.reduce((n, l) => n + levels[l], 0);
   const attending = zeroGroups();
   for (const id of meetingIds) {
     for (const [memberId, status] of Object.entries(scope.attendance.get(id) ?? {})) {
@@ -272,7 +278,12 @@ export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
       return [k, { amounts: a, shares, total }];
     }),
   ) as VoiceBalance['measures'];
-  return { attending, measures, decisionCount };
+  return {
+    attending,
+    measures,
+    decisionCount,
+    influence: { levels, taken, shapedOrCoDecided, share: taken ? shapedOrCoDecided / taken : 0 },
+  };
 }
 
 export function balanceOfVoice(scope: Scope): BalanceOfVoice {
@@ -352,6 +363,7 @@ export function itemInfluence(scope: Scope): ItemInfluence[] {
         got,
         kept,
         promiseNotKept: rank(item.engagementLevel) >= rank('consultation') && !voiced,
+        partnersActed: voiced,
         partnersPresent,
         partners,
         contributors: [...new Set(rows.map((r) => r.memberId))],
@@ -641,9 +653,11 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
     checkPeriod({ from, to });
     const scope = loadScope(ctx, committee.id, { from, to });
     const saved = ctx.ledger.reportTexts(committee.id, from, to);
+    const voice = balanceOfVoice(scope);
     return buildPartnershipReport({
       scope,
-      balance: balanceOf(scope, new Set(scope.meetings.map((m) => m.id))),
+      balance: voice.total,
+      months: voice.months,
       items: itemInfluence(scope),
       decisions: decisionInfluence(scope),
       questionnaire: questionnaireResults(ctx, committee.id, scope.meetings, { from, to }),

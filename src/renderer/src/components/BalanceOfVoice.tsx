@@ -1,9 +1,10 @@
 /**
- * The balance of voice: the share of speaking time, minutes text, proposals and decisions
- * influenced of patient and caregiver partners against professionals and managers (and others),
- * over the period and meeting by meeting, each chart with its table.
+ * The balance of voice: the share of speaking time, minutes text, proposals and taking part in
+ * decisions of patient and caregiver partners against professionals and managers (and others),
+ * over the period and meeting by meeting, and the decisions partners shaped or co-decided against
+ * the others, meeting by meeting or month by month; each chart with its table.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   VOICE_GROUPS,
@@ -165,6 +166,128 @@ function BalanceView({ balance }: { balance: Balance }) {
           </table>
         }
       />
+      <ShapedDecisions balance={balance} />
     </div>
+  );
+}
+
+/** The decisions partners shaped or co-decided and the others, each with a colour and a pattern. */
+const SHAPED_SERIES = {
+  shaped: { color: '#1e5a2f', pattern: 'solid' },
+  others: { color: '#4d4d4d', pattern: 'stripes' },
+} as const;
+
+/**
+ * The decisions taken that partners shaped or co-decided, against the others: over the period in
+ * words, then meeting by meeting or month by month, a chart and its table.
+ */
+function ShapedDecisions({ balance }: { balance: Balance }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [by, setBy] = useState<'meeting' | 'month'>('meeting');
+  const series: ShareSeries[] = (['shaped', 'others'] as const).map((k) => ({
+    key: k,
+    label: t(`partnership.shaped.series.${k}`),
+    ...SHAPED_SERIES[k],
+  }));
+  const total = balance.total.influence;
+  const periods =
+    by === 'meeting'
+      ? balance.meetings.map((m) => ({
+          key: m.meetingId,
+          short: f.shortDay(m.startsAt),
+          name: (
+            <>
+              {m.title} <span className="muted">{f.day(m.startsAt)}</span>
+            </>
+          ),
+          influence: m.balance.influence,
+        }))
+      : balance.months.map((m) => ({
+          key: m.month,
+          short: f.month(m.month),
+          name: <>{f.month(m.month)}</>,
+          influence: m.balance.influence,
+        }));
+  const charted = periods.filter((p) => p.influence.taken > 0);
+  const shares = charted.map((p) => p.influence.share);
+  const title = t(`partnership.shaped.chartTitle.${by}`);
+  const idBase = useId();
+  return (
+    <section className="shaped-decisions" aria-labelledby={`${idBase}-title`} data-testid="balance-shaped">
+      <h3 id={`${idBase}-title`}>{t('partnership.shaped.title')}</h3>
+      <p className="lead">{t('partnership.shaped.intro')}</p>
+      {total.taken === 0 ? (
+        <p className="empty">{t('partnership.shaped.none')}</p>
+      ) : (
+        <>
+          <p className="shaped-summary" data-testid="balance-shaped-summary">
+            <strong>
+              {t('partnership.shaped.summary', {
+                count: total.taken,
+                shaped: f.number(total.shapedOrCoDecided),
+                taken: f.number(total.taken),
+                share: f.share(total.share),
+              })}
+            </strong>
+          </p>
+          <PatternKey series={series} />
+          <fieldset className="measure-choice">
+            <legend>{t('partnership.shaped.show')}</legend>
+            {(['meeting', 'month'] as const).map((k) => (
+              <label key={k}>
+                <input type="radio" name={`${idBase}-by`} checked={by === k} onChange={() => setBy(k)} />{' '}
+                {t(k === 'meeting' ? 'partnership.shaped.byMeeting' : 'partnership.shaped.byMonth')}
+              </label>
+            ))}
+          </fieldset>
+          <ShareChart
+            testId="balance-shaped-chart"
+            title={title}
+            summary={[
+              t('partnership.shaped.chartText', {
+                low: f.share(Math.min(...shares)),
+                high: f.share(Math.max(...shares)),
+              }),
+              charted.length < periods.length &&
+                t(`partnership.shaped.left.${by}`, { count: periods.length - charted.length }),
+            ]
+              .filter(Boolean)
+              .join(' ')}
+            rows={charted.map((p) => ({
+              label: p.short,
+              shaped: p.influence.share,
+              others: 1 - p.influence.share,
+            }))}
+            series={series}
+            table={
+              <table>
+                <caption>{title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t(`partnership.shaped.${by}`)}</th>
+                    <th scope="col">{t('partnership.shaped.taken')}</th>
+                    <th scope="col">{t('partnership.shaped.shapedCount')}</th>
+                    <th scope="col">{t('partnership.shaped.othersCount')}</th>
+                    <th scope="col">{t('partnership.shaped.share')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {periods.map((p) => (
+                    <tr key={p.key}>
+                      <th scope="row">{p.name}</th>
+                      <td>{f.number(p.influence.taken)}</td>
+                      <td>{f.number(p.influence.shapedOrCoDecided)}</td>
+                      <td>{f.number(p.influence.taken - p.influence.shapedOrCoDecided)}</td>
+                      <td>{p.influence.taken ? f.share(p.influence.share) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            }
+          />
+        </>
+      )}
+    </section>
   );
 }

@@ -4,7 +4,7 @@
  * (recharts) with its data table behind it. Colour is never the only signal: each group has its
  * own fill pattern and the share is written in the bar and in the table.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Period } from '../../../shared/ledger';
@@ -254,7 +254,7 @@ export function ShareChart({
           </p>
           <details className="chart-table">
             <summary>{t('partnership.showTable')}</summary>
-            {table}
+            <TableScroll label={title}>{table}</TableScroll>
           </details>
         </>
       )}
@@ -278,5 +278,39 @@ export function PatternKey({ series }: { series: ShareSeries[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A table in a box that scrolls sideways when the table is wider than the screen (a phone, 200 %
+ * zoom), so that the page itself does not. Then the box can be reached with the keyboard (and
+ * scrolled with the arrows) and is named by what it holds; otherwise it is not a stop of its own.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const check = () => setScrolls(box.scrollWidth > box.clientWidth + 1);
+    check();
+    // The box changes size with the screen; what it holds, when it loads or changes.
+    const resized = new ResizeObserver(check);
+    resized.observe(box);
+    const changed = new MutationObserver(check);
+    changed.observe(box, { childList: true, subtree: true, characterData: true });
+    return () => {
+      resized.disconnect();
+      changed.disconnect();
+    };
+  }, []);
+  return (
+    <div
+      ref={ref}
+      className="table-scroll"
+      {...(scrolls ? { role: 'region', 'aria-label': label, tabIndex: 0 } : {})}
+    >
+      {children}
+    </div>
   );
 }

@@ -18,7 +18,7 @@ import { useLoad } from '../hooks';
 import { ExportButtons } from './ExportMenu';
 import { describeError } from '../errors';
 import { ErrorMessage } from './Field';
-import { isRecorder, LoadState, useFormat } from './PartnershipParts';
+import { isRecorder, LoadState, TableScroll, useFormat } from './PartnershipParts';
 
 /** A report needs days: the period chosen, else the days of the first and last meetings. */
 function reportPeriod(period: Period, meetings: Meeting[]): { from: string; to: string } {
@@ -130,7 +130,7 @@ function ReportView({ report }: { report: PartnershipReport }) {
                 </dl>
               )}
               {s.tables.map((table) => (
-                <div className="table-scroll" key={table.caption}>
+                <TableScroll key={table.caption} label={table.caption}>
                   <table>
                     <caption>{table.caption}</caption>
                     <thead>
@@ -158,7 +158,7 @@ function ReportView({ report }: { report: PartnershipReport }) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               ))}
             </div>
           )}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { ContributionTotals, MemberPage, Period } from '../../../shared/ledger';
 import { ErrorMessage } from '../components/Field';
-import { LoadState, PeriodFilter, useFormat } from '../components/PartnershipParts';
+import { LoadState, PeriodFilter, TableScroll, useFormat } from '../components/PartnershipParts';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
@@ -17,9 +17,12 @@ import { href } from '../router';
 const FIGURES = [
   'speakingTurns',
   'speakingMinutes',
+  'minutesInserted',
+  'minutesDeleted',
   'minutesText',
   'proposals',
   'positions',
+  'votes',
   'comments',
 ] as const;
 type Figure = (typeof FIGURES)[number];
@@ -30,22 +33,38 @@ function figure(totals: ContributionTotals, f: Figure): number {
       return totals['speaking-turn'];
     case 'speakingMinutes':
       return Math.round(totals['speaking-seconds'] / 60);
+    case 'minutesInserted':
+      return totals['minutes-inserted'];
+    case 'minutesDeleted':
+      return totals['minutes-deleted'];
     case 'minutesText':
       return totals['minutes-surviving'];
     case 'proposals':
       return totals['agenda-item-proposed'] + totals['decision-proposed'];
     case 'positions':
       return totals['position-taken'];
+    case 'votes':
+      return totals['vote-cast'];
     case 'comments':
       return totals.comment;
   }
 }
 
-/** The monthly chart shows acts (counts of the same size); text and minutes are in the table. */
+/**
+ * The figures month by month, in two tables narrow enough for a phone or 200 % zoom: the acts
+ * (counts), then the minutes of speaking and the characters of the minutes (amounts).
+ */
+const TABLES: { key: 'acts' | 'amounts'; figures: readonly Figure[] }[] = [
+  { key: 'acts', figures: ['speakingTurns', 'proposals', 'positions', 'votes', 'comments'] },
+  { key: 'amounts', figures: ['speakingMinutes', 'minutesInserted', 'minutesDeleted', 'minutesText'] },
+];
+
+/** The monthly chart shows acts (counts of the same size); text and minutes are in the tables. */
 const CHARTED = [
   { key: 'speakingTurns', color: '#0b5cad', pattern: 'solid' },
   { key: 'positions', color: '#8a4b00', pattern: 'stripes' },
   { key: 'proposals', color: '#1d6b3a', pattern: 'dots' },
+  { key: 'votes', color: '#8c1d40', pattern: 'diagonals' },
   { key: 'comments', color: '#5a2d82', pattern: 'cross' },
 ] as const;
 
@@ -137,6 +156,7 @@ function MemberPageView({ page }: { page: MemberPage }) {
             </li>
           ))}
         </ul>
+        <p className="muted">{t('memberPage.votesNote')}</p>
         {rows.length === 0 ? (
           <p className="empty">{t('memberPage.noContributions')}</p>
         ) : (
@@ -167,6 +187,9 @@ function MemberPageView({ page }: { page: MemberPage }) {
                         {c.pattern === 'cross' && (
                           <path d="M0,4 H8 M4,0 V8" stroke="#fff" strokeWidth="1.2" />
                         )}
+                        {c.pattern === 'diagonals' && (
+                          <path d="M0,0 L8,8 M8,0 L0,8" stroke="#fff" strokeWidth="1.2" />
+                        )}
                       </pattern>
                     ))}
                   </defs>
@@ -179,7 +202,7 @@ function MemberPageView({ page }: { page: MemberPage }) {
                       key={c.key}
                       dataKey={c.key}
                       stackId="acts"
-                      name={t(`memberPage.figure.${c.key}`, { count: 2 })}
+                      name={t(`memberPage.column.${c.key}`)}
                       fill={`url(#mp-${c.key})`}
                       stroke={c.color}
                       isAnimationActive={false}
@@ -193,29 +216,33 @@ function MemberPageView({ page }: { page: MemberPage }) {
             </p>
             <details className="chart-table">
               <summary>{t('partnership.showTable')}</summary>
-              <table>
-                <caption>{t('memberPage.overTime')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('memberPage.month')}</th>
-                    {FIGURES.map((x) => (
-                      <th key={x} scope="col">
-                        {t(`memberPage.figure.${x}`, { count: 2 })}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.months.map((mo) => (
-                    <tr key={mo.month}>
-                      <th scope="row">{f.month(mo.month)}</th>
-                      {FIGURES.map((x) => (
-                        <td key={x}>{f.number(figure(mo.totals, x))}</td>
+              {TABLES.map(({ key, figures }) => (
+                <TableScroll key={key} label={t(`memberPage.tables.${key}`)}>
+                  <table data-testid={`member-table-${key}`}>
+                    <caption>{t(`memberPage.tables.${key}`)}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('memberPage.month')}</th>
+                        {figures.map((x) => (
+                          <th key={x} scope="col">
+                            {t(`memberPage.column.${x}`)}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {page.months.map((mo) => (
+                        <tr key={mo.month}>
+                          <th scope="row">{f.month(mo.month)}</th>
+                          {figures.map((x) => (
+                            <td key={x}>{f.number(figure(mo.totals, x))}</td>
+                          ))}
+                        </tr>
                       ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                    </tbody>
+                  </table>
+                </TableScroll>
+              ))}
             </details>
           </figure>
         )}

@@ -16,7 +16,7 @@ import {
 } from '../../../shared/ledger';
 import { BalanceOfVoice } from '../components/BalanceOfVoice';
 import { ChoiceField, ErrorMessage, Field } from '../components/Field';
-import { LoadState, PeriodFilter, useFormat } from '../components/PartnershipParts';
+import { LoadState, PeriodFilter, TableScroll, useFormat } from '../components/PartnershipParts';
 import { formatInstant } from '../instants';
 import { PartnershipReportView } from '../components/PartnershipReport';
 import { useApp } from '../context';
@@ -113,7 +113,10 @@ export function PartnershipScreen({ id }: { id: string }) {
           </TabPanel>
           <TabPanel id="experience">
             <h2>{t('partnership.tab.experience')}</h2>
-            <ExperienceResults committeeId={committee.id} period={p} />
+            {/* Its table scrolls in a box of its own on a phone (400 % zoom), not the page. */}
+            <TableScroll label={t('partnership.tab.experience')}>
+              <ExperienceResults committeeId={committee.id} period={p} />
+            </TableScroll>
           </TabPanel>
         </Tabs>
       )}
@@ -162,7 +165,7 @@ function Promises({
             {shown.length === 0 ? (
               <p className="empty">{t('partnership.noData')}</p>
             ) : (
-              <div className="table-scroll">
+              <TableScroll label={t('partnership.promises.caption')}>
                 <table className="promises-table">
                   <caption className="visually-hidden">{t('partnership.promises.caption')}</caption>
                   <thead>
@@ -215,7 +218,7 @@ function Promises({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </div>
         );
