@@ -833,6 +833,44 @@ describe('the ledger of a seeded committee year', () => {
   });
 });
 
+describe('the decisions partners shaped or co-decided', () => {
+  it('count the decisions taken: a draft still proposed is among the decisions, not among those taken', async () => {
+    const c = await seedCommittee(y.t.hub, 'Comité des projets de décision');
+    const m = c.meeting.id;
+    const draft = (title: string) =>
+      call(y.t.hub, OWNER_TOKEN, 'decisions.draft', {
+        meetingId: m,
+        title,
+        text: `${title}.`,
+        mode: 'consensus',
+      });
+    const influence = { level: 'shaped' as const, evidence: 'Reformulée à la demande des partenaires.' };
+    const taken = await draft('Affiches en gros caractères');
+    await call(y.t.hub, OWNER_TOKEN, 'decisions.update', { meetingId: m, decisionId: taken.id, influence });
+    await call(y.t.hub, OWNER_TOKEN, 'decisions.decide', {
+      meetingId: m,
+      decisionId: taken.id,
+      outcome: 'adopted',
+    });
+    const pending = await draft('Heures de la salle d’attente');
+    await call(y.t.hub, OWNER_TOKEN, 'decisions.update', { meetingId: m, decisionId: pending.id, influence });
+    const b = await call(y.t.hub, OWNER_TOKEN, 'balance.get', { committeeId: c.committee.id });
+    const decisions = await call(y.t.hub, OWNER_TOKEN, 'influence.decisions', {
+      committeeId: c.committee.id,
+    });
+    const decided = decisions.filter((d) => d.status !== 'proposed');
+    expect(decisions.map((d) => d.decisionId).sort()).toEqual([taken.id, pending.id].sort());
+    expect(b.total.decisionCount).toBe(decisions.length);
+    expect(b.total.influence).toEqual({
+      levels: { none: 0, informed: 0, shaped: decided.length, 'co-decided': 0 },
+      taken: decided.length,
+      shapedOrCoDecided: decided.length,
+      share: 1,
+    });
+    expect(decided.map((d) => d.decisionId)).toEqual([taken.id]);
+  });
+});
+
 describe('the influence views read the agenda as it is now', () => {
   it('shows an item renamed after an earlier question under its new title', async () => {
     const c = await seedCommittee(y.t.hub, 'Comité de renommage');
