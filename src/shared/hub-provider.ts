@@ -21,7 +21,6 @@
 import * as bc from 'lib0/broadcastchannel';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
-import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 
 /** y-websocket's message type for sync messages (the first varUint of every message). */
@@ -29,16 +28,38 @@ const MESSAGE_SYNC = 0;
 /** At most this much in one frame: far below the hub's limit on a message (8 MiB by default). */
 export const FRAME_BYTES = 256 * 1024;
 
-/** The y-websocket message a stock provider sends for one local update. */
-function updateMessage(update: Uint8Array): Uint8Array {
+/** y-protocols' sync message type for an update. */
+const SYNC_UPDATE = 2;
+
+/** Bytes of `n` written as a lib0 varUint. */
+function varUintBytes(n: number): number {
+  let bytes = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 0x80);
+    bytes++;
+  }
+  return bytes;
+}
+
+/** The bytes of the y-websocket message a stock provider sends for a local update of `n` bytes. */
+const messageBytes = (n: number): number => 2 + varUintBytes(n) + n;
+
+/**
+ * The y-websocket messages a stock provider would send for `updates` (each `[sync][update][length]
+ * bytes`, as y-protocols' writeUpdate writes it), one after the other in one buffer.
+ */
+function updateMessages(updates: readonly Uint8Array[]): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
+  for (const u of updates) {
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, SYNC_UPDATE);
+    encoding.writeVarUint8Array(encoder, u);
+  }
   return encoding.toUint8Array(encoder);
 }
 
 export class HubProvider extends WebsocketProvider {
-  /** Update messages made in this turn, not sent yet, and their size. */
+  /** Local updates made in this turn, not sent yet, and the size of their messages. */
   private waiting: Uint8Array[] = [];
   private waitingBytes = 0;
   /** Frames sent for local updates, and the updates they carried (for the benchmarks). */
@@ -50,10 +71,10 @@ export class HubProvider extends WebsocketProvider {
     doc.off('update', this._updateHandler);
     this._updateHandler = (update: Uint8Array, origin: unknown) => {
       if (origin === this) return;
-      const message = updateMessage(update);
-      if (this.waitingBytes + message.byteLength > FRAME_BYTES) this.sendWaiting();
-      if (this.waiting.push(message) === 1) queueMicrotask(() => this.sendWaiting());
-      this.waitingBytes += message.byteLength;
+      const bytes = messageBytes(update.byteLength);
+      if (this.waitingBytes + bytes > FRAME_BYTES) this.sendWaiting();
+      if (this.waiting.push(update) === 1) queueMicrotask(() => this.sendWaiting());
+      this.waitingBytes += bytes;
     };
     doc.on('update', this._updateHandler);
 
@@ -66,29 +87,22 @@ export class HubProvider extends WebsocketProvider {
     this.awareness.on('update', this._awarenessUpdateHandler);
   }
 
-  /** Sends the update messages made since the last frame, in one frame (nothing if there are none). */
+  /** Sends the updates made since the last frame, in one frame (nothing if there are none). */
   sendWaiting(): void {
-    const messages = this.waiting;
-    if (messages.length === 0) return;
+    const updates = this.waiting;
+    if (updates.length === 0) return;
+    const frame = updateMessages(updates);
     this.waiting = [];
-    const frame = messages.length === 1 ? messages[0]! : new Uint8Array(this.waitingBytes);
-    if (messages.length > 1) {
-      let at = 0;
-      for (const m of messages) {
-        frame.set(m, at);
-        at += m.byteLength;
-      }
-    }
     this.waitingBytes = 0;
     // As y-websocket's own broadcast: to the hub if connected (otherwise the next sync sends it).
     const ws = this.ws;
     if (this.wsconnected && ws && ws.readyState === ws.OPEN) {
       ws.send(frame);
       this.sent.frames++;
-      this.sent.updates += messages.length;
+      this.sent.updates += updates.length;
     }
     // Other windows of this browser read one message per BroadcastChannel message.
-    if (this.bcconnected) for (const m of messages) bc.publish(this.bcChannel, m, this);
+    if (this.bcconnected) for (const u of updates) bc.publish(this.bcChannel, updateMessages([u]), this);
   }
 
   override disconnect(): void {
