@@ -7,7 +7,7 @@ import type { JSONContent } from '@tiptap/core';
 import type { AttendanceStatus, Language, Member } from '../../shared/domain';
 import { ATTENDANCE_STATUSES } from '../../shared/domain';
 import { quorumStatus, type DecisionDraft } from '../../shared/meeting';
-import { localDay, safeFilename, shownName } from './common';
+import { dateFormat, localDay, safeFilename, shownName } from './common';
 import { exportLabels, typography, type ExportLabels } from './labels';
 import type { MeetingRecord } from './record';
 
@@ -109,12 +109,10 @@ export function buildModel(record: MeetingRecord, opts: ModelOptions = {}): Expo
   const timeZone = opts.timeZone;
   const dateTime = (iso: string) =>
     typo(
-      new Intl.DateTimeFormat(labels.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(
-        new Date(iso),
-      ),
+      dateFormat(labels.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso)),
     );
   const longDate = (iso: string) =>
-    typo(new Intl.DateTimeFormat(labels.locale, { dateStyle: 'long', timeZone }).format(new Date(iso)));
+    typo(dateFormat(labels.locale, { dateStyle: 'long', timeZone }).format(new Date(iso)));
 
   const byId = new Map(record.members.map((m) => [m.id, m]));
   const person = (m: Member): PersonView =>

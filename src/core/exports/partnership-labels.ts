@@ -11,6 +11,7 @@ import type {
   VoiceGroup,
   VoiceMeasure,
 } from '../../shared/ledger';
+import { dateFormat } from './common';
 import { exportLabels, type ExportLabels } from './labels';
 import { logLabels, type LogLabels } from './log-labels';
 
@@ -110,7 +111,7 @@ const en = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** A month (YYYY-MM) as its name and year in `locale`. */
 const monthName = (locale: string, ym: string) =>
-  new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+  dateFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${ym}-15T12:00:00Z`),
   );
 

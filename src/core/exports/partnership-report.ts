@@ -24,7 +24,7 @@ import {
   type VoiceMeasure,
 } from '../../shared/ledger';
 import type { Scope } from '../services/ledger';
-import { localDay } from './common';
+import { dateFormat, localDay } from './common';
 import { partnershipLabels } from './partnership-labels';
 
 export interface ReportData {
@@ -42,7 +42,7 @@ export interface ReportData {
 
 /** A day (YYYY-MM-DD) in words, in the report's language. */
 export function longDay(day: string, locale: string): string {
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+  const text = dateFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${day}T12:00:00Z`),
   );
   // French writes the first of the month as an ordinal: 1er janvier.
@@ -54,7 +54,8 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
   const c = scope.committee;
   const L = partnershipLabels(c.language);
   const locale = L.base.locale;
-  const num = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const num = (n: number) => numbers.format(n);
   const from = scope.from!;
   const to = scope.to!;
   const listOf = (pairs: [string, number][]) =>
