@@ -563,6 +563,8 @@ test('the partnership report: written parts saved, PDF, Word and Markdown downlo
   await expect(
     report.getByRole('region', { name: '1. But de la participation' }).getByRole('textbox'),
   ).toHaveValue('Bring the voice of patients and families into every decision of the year.');
+  // The period as the app says a day everywhere in French: « 1er janvier ».
+  await expect(report.getByText(/^Du .* au /)).toContainText('Du 1er janvier 2026 au 31 décembre 2026');
   await expectAccessible(page, 'report fr');
   await page.screenshot({ path: `${SHOTS}/report-fr.png`, fullPage: true });
   await context.close();

@@ -12,6 +12,7 @@ import { locale } from '../decisions-state';
 import type { Loadable } from '../hooks';
 import { ErrorMessage, Field } from './Field';
 import '../partnership.css';
+import { formatInstant } from '../instants';
 import { DateField } from './DateField';
 
 export const isRecorder = (caller: { kind: string; role?: string }): boolean =>
@@ -24,7 +25,8 @@ export function useFormat() {
     number: (n: number) => new Intl.NumberFormat(loc, { maximumFractionDigits: 1 }).format(n),
     share: (n: number) =>
       new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 }).format(n),
-    day: (iso: string) => new Intl.DateTimeFormat(loc, { dateStyle: 'long' }).format(new Date(iso)),
+    /** A day as the app says it everywhere (« 1er janvier 2026 »). */
+    day: (iso: string) => formatInstant(iso, i18n.language),
     shortDay: (iso: string) =>
       new Intl.DateTimeFormat(loc, { day: 'numeric', month: 'short' }).format(new Date(iso)),
     month: (ym: string) => {
