@@ -19,7 +19,6 @@ import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
 import { rootsTouched, transactionTouched, type Touched } from './doc-guard';
 import type { DocStore } from './store/docs';
-import { mergeAll } from '../shared/updates';
 
 /** The origin of a change made on behalf of a member (null: the owner) through some connection. */
 export class EditOrigin {
@@ -115,6 +114,25 @@ function takePending(doc: Y.Doc): Uint8Array | null {
   doc.store.pendingDs = null;
   const parts = [pendingStructs?.update, pendingDs].filter((p): p is Uint8Array => !!p);
   return Y.convertUpdateFormatV2ToV1(parts.length === 1 ? parts[0]! : Y.mergeUpdatesV2(parts));
+}
+
+/**
+ * Merges updates into one, in rounds of at most 64 at a time: one Y.mergeUpdates of many costs
+ * more than linearly (the first 20,000 updates of the editing trace, in runs of 1,000: about
+ * 400 ms at once, about 40 ms in rounds of 64).
+ */
+function mergeAll(updates: readonly Uint8Array[]): Uint8Array {
+  if (updates.length === 0) throw new Error('mergeAll needs at least one update');
+  let list = updates;
+  while (list.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < list.length; i += 64) {
+      const part = list.slice(i, i + 64);
+      next.push(part.length === 1 ? part[0]! : Y.mergeUpdates(part));
+    }
+    list = next;
+  }
+  return list[0]!;
 }
 
 export class LiveDocs {
