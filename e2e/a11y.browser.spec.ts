@@ -9,6 +9,7 @@ import { BROWSER_LOCALE, expectAccessible, say, seriousViolations, type Lang } f
 import { dateField, fillDate, shownDate } from './dates';
 import { HubProcess, type Added } from './hub';
 import { seededYearHub, type SeededYearHub } from './seeded-year';
+import { caretToEnd } from './editor';
 
 let hub: HubProcess;
 let emptyHub: HubProcess;
@@ -144,8 +145,7 @@ test('the minutes are written by two people, with a comment and a saved version'
   await a.keyboard.type('Le budget de formation sera revu.');
   await expect(minutes(b)).toContainText('Le budget de formation sera revu.');
   await hub.api('versions.create', { meetingId, name: 'Après l’ouverture' }, partner.token);
-  await minutes(b).click();
-  await b.keyboard.press('Control+End');
+  await caretToEnd(b);
   await b.keyboard.press('Enter');
   await b.keyboard.type('Karim ajoute une phrase.');
   await expect(minutes(a)).toContainText('Karim ajoute une phrase.');

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { HubProcess, type Added } from './hub';
+import { caretToEnd } from './editor';
 
 let hub: HubProcess;
 let meeting: { id: string; docName: string };
@@ -83,8 +84,7 @@ test('an observer reads the minutes but cannot change them', async ({ browser })
   const o = await openMinutes(browser, observer);
   await expect(o.getByText(/observateur·trice/)).toBeVisible();
   await expect(minutes(o)).toHaveAttribute('contenteditable', 'false');
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.type(' Texte visible par tous.');
   await expect(minutes(o)).toContainText('Texte visible par tous.');
   for (const p of [a, o]) await p.context().close();
@@ -95,20 +95,17 @@ test('cut off from the hub, a partner keeps writing; on reconnection every edit 
 }) => {
   const a = await openMinutes(browser, amelie);
   const b = await openMinutes(browser, karim);
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.press('Enter');
   await a.keyboard.type('Avant la coupure.');
   await expect(minutes(b)).toContainText('Avant la coupure.');
 
   await b.context().setOffline(true);
   await expect(b.getByTestId('connection')).toContainText('Hors ligne');
-  await minutes(b).click();
-  await b.keyboard.press('Control+End');
+  await caretToEnd(b);
   await b.keyboard.press('Enter');
   await b.keyboard.type('Écrit hors ligne par Karim.');
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.press('Enter');
   await a.keyboard.type('Écrit en ligne par Amélie.');
   await expect(minutes(b)).not.toContainText('Écrit en ligne par Amélie.');
@@ -128,8 +125,7 @@ test('a comment anchored to a passage follows it as the text changes; replies an
 }, testInfo) => {
   const a = await openMinutes(browser, amelie);
   const b = await openMinutes(browser, karim);
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.press('Enter');
   await a.keyboard.type('Le budget de formation sera revu.');
   // Select "budget de formation" with the keyboard.
@@ -166,8 +162,7 @@ test('a comment anchored to a passage follows it as the text changes; replies an
 test('the text can be coloured by author, with a legend of who wrote what', async ({ browser }, testInfo) => {
   const a = await openMinutes(browser, amelie);
   const b = await openMinutes(browser, karim);
-  await minutes(b).click();
-  await b.keyboard.press('Control+End');
+  await caretToEnd(b);
   await b.keyboard.press('Enter');
   await b.keyboard.type('Karim ajoute une phrase.');
   await expect(minutes(a)).toContainText('Karim ajoute une phrase.');
@@ -180,8 +175,7 @@ test('the text can be coloured by author, with a legend of who wrote what', asyn
   ).toBeVisible();
   await expect(a.locator('.author-run[title="Amélie Tremblay"]').first()).toBeVisible();
   // What one types with the colours on is coloured as one types it, a new paragraph included.
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.press('Enter');
   await a.keyboard.type('Amélie répond.');
   await expect(
@@ -194,13 +188,11 @@ test('the text can be coloured by author, with a legend of who wrote what', asyn
 test('undo takes back only one’s own typing, never a partner’s', async ({ browser }) => {
   const a = await openMinutes(browser, amelie);
   const b = await openMinutes(browser, karim);
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.press('Enter');
   await a.keyboard.type('Phrase d’Amélie.');
   await expect(minutes(b)).toContainText('Phrase d’Amélie.');
-  await minutes(b).click();
-  await b.keyboard.press('Control+End');
+  await caretToEnd(b);
   await b.keyboard.type(' Ajout de Karim.');
   await expect(minutes(a)).toContainText('Ajout de Karim.');
   await minutes(a).click();

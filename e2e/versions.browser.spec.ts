@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { HubProcess, type Added } from './hub';
+import { caretToEnd } from './editor';
 
 let hub: HubProcess;
 let meetingId: string;
@@ -85,8 +86,7 @@ test('partners save, compare and restore versions; the minutes are circulated, a
 
   // She writes more; comparing the version with the current text shows the added words, marked.
   await tab(a, /Compte rendu/);
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.press('Enter');
   await a.keyboard.type('Le comité adopte le plan d’action.');
   await expect(minutes(k)).toContainText('Le comité adopte le plan d’action.');
@@ -239,8 +239,7 @@ test('partners save, compare and restore versions; the minutes are circulated, a
   await expect(statusBar(a)).toHaveAttribute('data-status', 'amending');
   await expect(minutes(a)).toHaveAttribute('contenteditable', 'true');
   await expect(a.getByTestId('minutes-locked')).toHaveCount(0);
-  await minutes(a).click();
-  await a.keyboard.press('Control+End');
+  await caretToEnd(a);
   await a.keyboard.type(' Correction apportée.');
   await expect(minutes(k)).toContainText('Correction apportée.');
   await statusBar(k).screenshot({ path: testInfo.outputPath('status-amending-fr.png') });

@@ -16,6 +16,7 @@ import {
 import { BROWSER_LOCALE, say, type Lang } from './a11y';
 import { HubProcess, type Added } from './hub';
 import { seededYearHub, type SeededYearHub } from './seeded-year';
+import { caretToEnd } from './editor';
 
 let hub: HubProcess;
 /** A committee's year, for the partnership screens (charts and tables of a year). */
@@ -272,11 +273,10 @@ for (const lang of ['fr', 'en'] as const) {
       await p.getByRole('tab', { name: s((m) => m.meeting.minutes) }).click();
     }
     expect(await a.evaluate(`matchMedia('(forced-colors: active)').matches`)).toBe(true);
-    await a.locator('.minutes-body').click();
+    await caretToEnd(a);
     await a.keyboard.type('Texte de la partenaire.');
     await expect(b.locator('.minutes-body')).toContainText('Texte de la partenaire.');
-    await b.locator('.minutes-body').click();
-    await b.keyboard.press('Control+End');
+    await caretToEnd(b);
     await b.keyboard.press('Enter');
     await b.keyboard.type('Texte du coprésident.');
     await expect(a.locator('.minutes-body')).toContainText('Texte du coprésident.');
