@@ -27,3 +27,17 @@ interface EditorLike {
     selection: { from: number; constructor: { atEnd(doc: unknown): { from: number } } };
   };
 }
+
+/** Moves the caret `n` characters back from the end of the minutes, and waits for the editor. */
+export async function caretBack(page: Page, n: number): Promise<void> {
+  await caretToEnd(page);
+  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowLeft');
+  await expect
+    .poll(() =>
+      page.locator('.minutes-body').evaluate((el, n) => {
+        const { state } = (el as unknown as { editor: EditorLike }).editor;
+        return state.selection.constructor.atEnd(state.doc).from - state.selection.from === n;
+      }, n),
+    )
+    .toBe(true);
+}

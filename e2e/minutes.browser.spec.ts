@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { HubProcess, type Added } from './hub';
-import { caretToEnd } from './editor';
+import { caretBack, caretToEnd } from './editor';
 
 let hub: HubProcess;
 let meeting: { id: string; docName: string };
@@ -182,6 +182,27 @@ test('the text can be coloured by author, with a legend of who wrote what', asyn
     a.locator('.author-run[title="Amélie Tremblay"]', { hasText: 'Amélie répond.' }),
   ).toBeVisible();
   await a.screenshot({ path: testInfo.outputPath('authors-fr.png'), fullPage: true });
+  for (const p of [a, b]) await p.context().close();
+});
+
+test('a partner’s words stay hers when someone else splits her paragraph', async ({ browser }) => {
+  const a = await openMinutes(browser, amelie);
+  const b = await openMinutes(browser, karim);
+  const second = 'Deuxième phrase, écrite par Amélie.';
+  await caretToEnd(a);
+  await a.keyboard.press('Enter');
+  await a.keyboard.type(`Première phrase d’Amélie. ${second}`);
+  await expect(minutes(b)).toContainText(second);
+  // Karim presses Enter before her second sentence: it moves into a paragraph of its own.
+  await caretBack(b, second.length);
+  await b.keyboard.press('Enter');
+  await expect(minutes(a).locator('p', { hasText: 'Première phrase d’Amélie.' })).not.toContainText(
+    'Deuxième',
+  );
+  await expect(minutes(a).locator('p', { hasText: second })).toBeVisible();
+  await a.getByLabel('Colorer le texte selon l’auteur').check();
+  await expect(a.locator('.author-run[title="Amélie Tremblay"]', { hasText: second })).toHaveText(second);
+  await expect(a.locator('.author-run[title="Karim Haddad"]', { hasText: 'Deuxième' })).toHaveCount(0);
   for (const p of [a, b]) await p.context().close();
 });
 

@@ -4,6 +4,7 @@
  * minutes), without trusting the client: the update is inspected before it is applied.
  */
 import * as Y from 'yjs';
+import { rootOfType } from '../shared/carried-text';
 
 export interface Touched {
   /** Root type names the update inserts into or deletes from. */
@@ -43,20 +44,6 @@ function findIn(list: DecodedStruct[] | undefined, clock: number): DecodedStruct
     else return s;
   }
   return undefined;
-}
-
-function rootOfType(type: Y.AbstractType<unknown>): string | null {
-  let t = type;
-  while (t._item) {
-    const parent = t._item.parent;
-    if (!(parent instanceof Y.AbstractType)) return null;
-    t = parent;
-  }
-  try {
-    return Y.findRootTypeKey(t);
-  } catch {
-    return null;
-  }
 }
 
 /** The root of the item already in `doc` at `id`, or undefined if `doc` does not have it. */

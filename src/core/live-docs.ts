@@ -17,6 +17,7 @@
  */
 import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
+import { CarriedText, carriedIn } from '../shared/carried-text';
 import { rootsTouched, transactionTouched, type Touched } from './doc-guard';
 import type { DocStore } from './store/docs';
 
@@ -94,6 +95,10 @@ interface Entry extends LiveDoc {
   coreClients: Map<string | null, number>;
   /** What the change being applied inserts and deletes, for `persist` to record with it. */
   pendingTouched: Touched | null;
+  /** Text carried by edits (shared/carried-text.ts): who wrote what survives a paragraph split. */
+  carried: CarriedText;
+  /** What the change being applied carried, for `persist` to record with it. */
+  pendingCarried: ReturnType<typeof carriedIn> | null;
   listeners: Set<DocListener>;
 }
 
@@ -101,6 +106,17 @@ export interface LiveDocsOptions {
   /** How long after the threshold is passed to fold the log (off the typing path). */
   compactionDelayMs?: number;
   onError?: (docName: string, error: Error) => void;
+}
+
+/** What was written and deleted, less what was only carried (moved, not written). */
+function leaveOutCarried(touched: Touched, moved: ReadonlyMap<string, number>): Touched {
+  const insertedChars = new Map(touched.insertedChars);
+  const deletedChars = new Map(touched.deletedChars);
+  for (const [root, n] of moved) {
+    insertedChars.set(root, Math.max(0, (insertedChars.get(root) ?? 0) - n));
+    deletedChars.set(root, Math.max(0, (deletedChars.get(root) ?? 0) - n));
+  }
+  return { ...touched, insertedChars, deletedChars };
 }
 
 /** The most a sender may have waiting for content it has not sent (see applyRemote). */
@@ -174,9 +190,16 @@ export class LiveDocs {
         clients: this.store.clients(name),
         coreClients: new Map(),
         pendingTouched: null,
+        carried: new CarriedText(this.store.carried(name)),
+        pendingCarried: null,
         listeners: new Set(),
       };
       const entry = e;
+      // Before the deleted text is garbage-collected: what a change deleted and wrote again.
+      doc.on('afterTransaction', (tr: Y.Transaction) => {
+        const found = carriedIn(tr, entry.carried);
+        entry.pendingCarried = found.moved.size > 0 ? found : null;
+      });
       // Registered first, so it runs before any observer added later (the hub's relay).
       doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(entry, update, origin));
       this.entries.set(name, e);
@@ -434,11 +457,11 @@ export class LiveDocs {
     }
   }
 
-  /** Reads a document (loading it if no one has it open). */
-  read<T>(name: string, fn: (doc: Y.Doc) => T): T {
+  /** Reads a document (loading it if no one has it open), with the text its edits carried. */
+  read<T>(name: string, fn: (doc: Y.Doc, carried: CarriedText) => T): T {
     const live = this.acquire(name);
     try {
-      return fn(live.doc);
+      return fn(live.doc, this.entries.get(name)!.carried);
     } finally {
       this.release(name);
     }
@@ -458,7 +481,10 @@ export class LiveDocs {
     const memberId = origin instanceof EditOrigin ? origin.memberId : null;
     // A peer's connection (the hub) joins the group; anything else is committed on its own.
     const grouped = origin instanceof EditOrigin && origin.via !== null && this.groupingSuspended === 0;
-    const touched = e.pendingTouched;
+    const carried = e.pendingCarried;
+    e.pendingCarried = null;
+    const touched =
+      e.pendingTouched && carried ? leaveOutCarried(e.pendingTouched, carried.moved) : e.pendingTouched;
     e.pendingTouched = null;
     if (this.group && !this.store.inTransaction)
       this.failGroup(this.group, new Error('rolled back by SQLite'));
@@ -468,12 +494,14 @@ export class LiveDocs {
       const newClients = [...Y.parseUpdateMeta(update).to.keys()].filter((c) => !e.clients.has(c));
       this.store.transaction(() => {
         this.store.append(e.name, update, memberId, newClients);
+        if (carried) this.store.addCarried(e.name, carried.ranges);
         if (!touched) return;
         // In a group, what each member wrote is summed and recorded once, before the commit.
         if (grouped) this.groupAuthorship(e, memberId, touched);
         else this.rules.authored?.(e.name, memberId, touched);
       });
       for (const client of newClients) e.clients.set(client, memberId);
+      for (const range of carried?.ranges ?? []) e.carried.add(range);
     } catch (err) {
       // The document in memory now holds a change the disk does not: stop serving it. Peers
       // reconnect, resync from disk, and send their changes again.

@@ -8,6 +8,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import type { CarriedText } from '../shared/carried-text';
 import { MEETING_DOC } from '../shared/docs';
 import type { AgendaItem } from '../shared/meeting';
 import { minutesExtensions, minutesSchema } from '../shared/minutes-schema';
@@ -110,22 +111,37 @@ export function syncSections(doc: Y.Doc, agenda: AgendaItem[]): void {
   });
 }
 
-/** Characters of text that still stand, per Yjs client id. */
-export function survivingByClient(doc: Y.Doc): Map<number, number> {
-  const counts = new Map<number, number>();
+/**
+ * Calls `fn(client, characters)` for the text that still stands in each top-level block of the
+ * minutes, with the Yjs client id of whoever wrote it (text an edit carried counts as its
+ * original author's: see shared/carried-text.ts).
+ */
+export function eachStandingText(
+  doc: Y.Doc,
+  carried: CarriedText | undefined,
+  fn: (client: number, characters: number) => void,
+  /** Called with each top-level block (heading, paragraph, list, table) before its text. */
+  onBlock?: (block: Y.XmlElement | Y.XmlText) => void,
+): void {
   const visit = (type: { _start: Y.Item | null }) => {
-    let item = type._start;
-    while (item) {
-      if (!item.deleted) {
-        if (item.content instanceof Y.ContentString) {
-          counts.set(item.id.client, (counts.get(item.id.client) ?? 0) + item.length);
-        } else if (item.content instanceof Y.ContentType) {
-          visit(item.content.type);
-        }
-      }
-      item = item.right;
+    for (let item = type._start; item; item = item.right) {
+      if (item.deleted) continue;
+      if (item.content instanceof Y.ContentString) {
+        if (carried) carried.authorsOf(item.id.client, item.id.clock, item.length, fn);
+        else fn(item.id.client, item.length);
+      } else if (item.content instanceof Y.ContentType) visit(item.content.type);
     }
   };
-  visit(minutesFragment(doc));
+  for (const block of minutesFragment(doc).toArray()) {
+    if (!(block instanceof Y.XmlElement || block instanceof Y.XmlText)) continue;
+    onBlock?.(block);
+    visit(block as unknown as { _start: Y.Item | null });
+  }
+}
+
+/** Characters of text that still stand, per Yjs client id of whoever wrote them. */
+export function survivingByClient(doc: Y.Doc, carried?: CarriedText): Map<number, number> {
+  const counts = new Map<number, number>();
+  eachStandingText(doc, carried, (client, n) => counts.set(client, (counts.get(client) ?? 0) + n));
   return counts;
 }

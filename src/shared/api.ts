@@ -3,6 +3,7 @@
  * preload's `window.api`, the browser's HTTP client, the IPC door and the hub's HTTP door all
  * derive from this table, and both doors validate every input against it.
  */
+import type { CarriedRange } from './carried-text';
 import { z } from 'zod';
 import {
   AGENDA_PURPOSES,
@@ -540,6 +541,11 @@ export const methods = {
     input: meetingRef,
     access: ALL_ROLES,
   }),
+  /**
+   * Ranges of text an edit carried (a paragraph split, joined, made a heading or a list): written
+   * under one Yjs client id, they are another's words (shared/carried-text.ts). To colour by author.
+   */
+  'minutes.carried': method<CarriedRange[]>()({ input: meetingRef, access: ALL_ROLES }),
   'minutes.export': method<ExportedFile>()({
     input: z.object({ meetingId: id, format: z.enum(EXPORT_FORMATS) }).strict(),
     access: RECORDERS,

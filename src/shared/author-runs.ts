@@ -5,13 +5,19 @@
  */
 import type { Node as PMNode } from '@tiptap/pm/model';
 import * as Y from 'yjs';
+import type { CarriedText } from './carried-text';
 
 /**
- * Runs of text [from, to) with the client id that inserted them, in document positions.
+ * Runs of text [from, to) with the client id that wrote them (inserted them, or whose text an edit
+ * carried), in document positions.
  * `unmapped` counts the text blocks the mapping does not know yet (y-prosemirror maps a block
  * typed locally only after the editor state that shows it): their runs are missing.
  */
-export function authorRuns(doc: PMNode, mapping: Map<Y.AbstractType<unknown>, PMNode | PMNode[]>) {
+export function authorRuns(
+  doc: PMNode,
+  mapping: Map<Y.AbstractType<unknown>, PMNode | PMNode[]>,
+  carried?: CarriedText | null,
+) {
   const elementOf = new Map<PMNode, Y.XmlElement>();
   for (const [type, node] of mapping) {
     if (type instanceof Y.XmlElement && !Array.isArray(node)) elementOf.set(node, type);
@@ -32,9 +38,16 @@ export function authorRuns(doc: PMNode, mapping: Map<Y.AbstractType<unknown>, PM
         while (item) {
           if (!item.deleted && item.countable) {
             if (item.content instanceof Y.ContentString) {
-              const last = runs[runs.length - 1];
-              if (last && last.client === item.id.client && last.to === at) last.to += item.length;
-              else runs.push({ from: at, to: at + item.length, client: item.id.client });
+              // Text an edit carried is its original author's (shared/carried-text.ts).
+              let from = at;
+              const push = (client: number, length: number) => {
+                const last = runs[runs.length - 1];
+                if (last && last.client === client && last.to === from) last.to += length;
+                else runs.push({ from, to: from + length, client });
+                from += length;
+              };
+              if (carried) carried.authorsOf(item.id.client, item.id.clock, item.length, push);
+              else push(item.id.client, item.length);
             }
             at += item.length;
           }

@@ -11,36 +11,33 @@ import type { Meeting } from '../../shared/domain';
 import type { Contribution, ContributionKind } from '../../shared/ledger';
 import { readAgenda } from '../../shared/meeting';
 import type { CommentThread } from '../../shared/minutes';
-import { minutesFragment } from '../minutes-content';
+import type { CarriedText } from '../../shared/carried-text';
+import { eachStandingText, minutesFragment } from '../minutes-content';
 import type { ServiceContext } from './context';
 import { readMaps } from './decisions';
 
-/** Characters still standing in the minutes, per agenda item section (null: before any) and client id. */
-export function survivingBySection(doc: Y.Doc): Map<string | null, Map<number, number>> {
+/** Characters of minutes text still standing, per section (agenda item id, null before the first) and client. */
+export function survivingBySection(
+  doc: Y.Doc,
+  carried?: CarriedText,
+): Map<string | null, Map<number, number>> {
   const out = new Map<string | null, Map<number, number>>();
   let section: string | null = null;
-  const add = (client: number, n: number) => {
-    let m = out.get(section);
-    if (!m) out.set(section, (m = new Map()));
-    m.set(client, (m.get(client) ?? 0) + n);
-  };
-  const visit = (type: { _start: Y.Item | null }) => {
-    let item = type._start;
-    while (item) {
-      if (!item.deleted) {
-        if (item.content instanceof Y.ContentString) add(item.id.client, item.length);
-        else if (item.content instanceof Y.ContentType) visit(item.content.type);
+  eachStandingText(
+    doc,
+    carried,
+    (client, n) => {
+      let m = out.get(section);
+      if (!m) out.set(section, (m = new Map()));
+      m.set(client, (m.get(client) ?? 0) + n);
+    },
+    (block) => {
+      if (block instanceof Y.XmlElement && block.nodeName === 'heading') {
+        const itemId = block.getAttribute('itemId');
+        if (typeof itemId === 'string' && itemId) section = itemId;
       }
-      item = item.right;
-    }
-  };
-  for (const block of minutesFragment(doc).toArray()) {
-    if (block instanceof Y.XmlElement && block.nodeName === 'heading') {
-      const itemId = block.getAttribute('itemId');
-      if (typeof itemId === 'string' && itemId) section = itemId;
-    }
-    visit(block as unknown as { _start: Y.Item | null });
-  }
+    },
+  );
   return out;
 }
 
@@ -108,13 +105,13 @@ export function computeMeeting(ctx: ServiceContext, meeting: Meeting): Contribut
   }
 
   const owners = ctx.docStore.clients(meeting.docName);
-  ctx.docs.read(meeting.docName, (doc) => {
+  ctx.docs.read(meeting.docName, (doc, carried) => {
     const agenda = readAgenda(doc);
     const items = new Set(agenda.map((i) => i.id));
     const itemOrNull = (id: string | null | undefined) => (id && items.has(id) ? id : null);
 
     // Minutes text still standing, per section.
-    for (const [section, byClient] of survivingBySection(doc)) {
+    for (const [section, byClient] of survivingBySection(doc, carried)) {
       const perMember = new Map<string, number>();
       for (const [client, n] of byClient) {
         const owner = owners.get(client);

@@ -33,6 +33,7 @@ type MinutesHandlers = Pick<
   | 'minutes.amend'
   | 'minutes.authorship'
   | 'minutes.clients'
+  | 'minutes.carried'
   | 'versions.create'
   | 'versions.list'
   | 'versions.get'
@@ -198,6 +199,11 @@ export function minutesHandlers(ctx: ServiceContext): MinutesHandlers {
       for (const [client, n] of docs.read(m.docName, survivingByClient))
         entry(owners.get(client) ?? null).surviving += n;
       return [...counts.values()].sort((a, b) => b.surviving - a.surviving);
+    },
+
+    'minutes.carried': (input, caller) => {
+      const m = guarded('minutes.carried', input.meetingId, caller);
+      return ctx.docStore.carried(m.docName);
     },
 
     'minutes.clients': (input, caller) => {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { ApiError } from '../../shared/api';
+import type { CarriedText } from '../../shared/carried-text';
 import type { Decision } from '../../shared/decisions';
 import { MEETING_DOC, parseDocName } from '../../shared/docs';
 import type { Caller, Language, Member } from '../../shared/domain';
@@ -46,7 +47,7 @@ const sameName = (a: string, b: string) =>
   a.normalize('NFC').trim().toLocaleLowerCase() === b.normalize('NFC').trim().toLocaleLowerCase();
 
 /** The passages of the minutes written under `clients` that still stand, in document order. */
-export function passagesOf(doc: Y.Doc, clients: ReadonlySet<number>): string[] {
+export function passagesOf(doc: Y.Doc, clients: ReadonlySet<number>, carried?: CarriedText): string[] {
   const passages: string[] = [];
   let run = '';
   const flush = () => {
@@ -58,8 +59,16 @@ export function passagesOf(doc: Y.Doc, clients: ReadonlySet<number>): string[] {
     while (item) {
       if (!item.deleted) {
         if (item.content instanceof Y.ContentString) {
-          if (clients.has(item.id.client)) run += item.content.str;
-          else flush();
+          // Text an edit carried is its original author's (shared/carried-text.ts).
+          const str = item.content.str;
+          let at = 0;
+          const piece = (client: number, length: number) => {
+            if (clients.has(client)) run += str.slice(at, at + length);
+            else flush();
+            at += length;
+          };
+          if (carried) carried.authorsOf(item.id.client, item.id.clock, item.length, piece);
+          else piece(item.id.client, item.length);
         } else if (item.content instanceof Y.ContentType) {
           flush();
           visit(item.content.type);
@@ -123,7 +132,7 @@ function personData(ctx: ServiceContext, member: Member): PersonData {
   };
   const turns = ctx.privacy.turnsOf(member.id);
   for (const meeting of meetings) {
-    ctx.docs.read(meeting.docName, (doc) => {
+    ctx.docs.read(meeting.docName, (doc, carried) => {
       const agenda = readAgenda(doc);
       const itemTitle = (id: string | null) => agenda.find((i) => i.id === id)?.title ?? null;
       for (const t of turns.filter((x) => x.meetingId === meeting.id))
@@ -163,7 +172,7 @@ function personData(ctx: ServiceContext, member: Member): PersonData {
       const counts = ctx.minutes
         .authorship(meeting.docName, MEETING_DOC.minutes)
         .find((a) => a.memberId === member.id);
-      const passages = passagesOf(doc, ctx.privacy.clientsOf(meeting.docName, member.id));
+      const passages = passagesOf(doc, ctx.privacy.clientsOf(meeting.docName, member.id), carried);
       if (counts || passages.length)
         data.minutes.push({
           meeting: meeting.title,

@@ -8,6 +8,7 @@
  * update appended meanwhile is kept.
  */
 import * as Y from 'yjs';
+import type { CarriedRange } from '../../shared/carried-text';
 import type { DB } from './db';
 
 /** Compaction thresholds: the log of one document is folded once it passes either. */
@@ -70,6 +71,12 @@ export class DocStore {
       ),
       clients: db.prepare(
         'SELECT client_id AS clientId, member_id AS memberId FROM doc_clients WHERE doc_name = ?',
+      ),
+      carry: db.prepare(
+        'INSERT OR IGNORE INTO doc_carried (doc_name, client_id, clock, length, origin_client) VALUES (?, ?, ?, ?, ?)',
+      ),
+      carried: db.prepare(
+        'SELECT client_id AS client, clock, length, origin_client AS origin FROM doc_carried WHERE doc_name = ? ORDER BY client_id, clock',
       ),
     };
   }
@@ -182,6 +189,16 @@ export class DocStore {
   clients(docName: string): Map<number, string | null> {
     const rows = this.q.clients.all(docName) as { clientId: number; memberId: string | null }[];
     return new Map(rows.map((r) => [r.clientId, r.memberId]));
+  }
+
+  /** The text ranges of `docName` that carry another client's text (see shared/carried-text.ts). */
+  carried(docName: string): CarriedRange[] {
+    return this.q.carried.all(docName) as CarriedRange[];
+  }
+
+  /** Records ranges that carry another client's text; call it in the update's own transaction. */
+  addCarried(docName: string, ranges: readonly CarriedRange[]): void {
+    for (const r of ranges) this.q.carry.run(docName, r.client, r.clock, r.length, r.origin);
   }
 
   /**

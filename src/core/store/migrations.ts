@@ -443,6 +443,25 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`CREATE INDEX decisions_meeting ON decisions(meeting_id, updated_at)`);
     },
   },
+  {
+    version: 11,
+    description:
+      'carried text: characters an edit deleted and wrote again in one go (a paragraph split, joined, made a heading or a list) keep their author',
+    up(db) {
+      // One row per range of characters written under (client_id, clock…) that carries the text of
+      // origin_client. Written with the update that carried it; never edited.
+      db.exec(`
+        CREATE TABLE doc_carried (
+          doc_name TEXT NOT NULL,
+          client_id INTEGER NOT NULL,
+          clock INTEGER NOT NULL,
+          length INTEGER NOT NULL,
+          origin_client INTEGER NOT NULL,
+          PRIMARY KEY (doc_name, client_id, clock)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { Member } from '../../../shared/domain';
+import { CarriedText } from '../../../shared/carried-text';
 import type { Authorship } from '../../../shared/minutes';
 import { useApp } from '../context';
 import { localeOf } from '../i18n';
@@ -10,6 +11,8 @@ import { AUTHOR_MARKS, colourFor, markFor, type AuthorMark } from './MinutesEdit
 
 export interface Authors {
   byClient(clientId: number): { colour: string; mark: AuthorMark; name: string } | null;
+  /** Text that edits carried from one author to another's client id (a split, a join…). */
+  carried: CarriedText;
   legend: (Authorship & { name: string; colour: string; mark: AuthorMark })[];
 }
 
@@ -19,6 +22,7 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
   const { api, session } = useApp();
   const [clients, setClients] = useState<Map<number, string | null>>(new Map());
   const [counts, setCounts] = useState<Authorship[]>([]);
+  const [carried, setCarried] = useState(() => new CarriedText());
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
@@ -27,11 +31,13 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
     void Promise.all([
       api.invoke('minutes.clients', { meetingId }),
       api.invoke('minutes.authorship', { meetingId }),
+      api.invoke('minutes.carried', { meetingId }),
     ]).then(
-      ([c, a]) => {
+      ([c, a, moved]) => {
         if (!live) return;
         setClients(new Map(c.map((x) => [x.clientId, x.memberId])));
         setCounts(a);
+        setCarried(new CarriedText(moved));
       },
       () => undefined,
     );
@@ -71,6 +77,7 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
         const memberId = clients.get(clientId) ?? null;
         return { colour: colour(memberId), mark: mark(memberId), name: name(memberId) };
       },
+      carried,
       legend: counts.map((c) => ({
         ...c,
         name: name(c.memberId),
@@ -78,7 +85,7 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
         mark: mark(c.memberId),
       })),
     };
-  }, [clients, counts, members, doc, session.caller, t]);
+  }, [clients, counts, carried, members, doc, session.caller, t]);
 }
 
 export function AuthorLegend({ authors }: { authors: Authors }) {

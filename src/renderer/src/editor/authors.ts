@@ -7,12 +7,15 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { authorRuns } from '../../../shared/author-runs';
+import type { CarriedText } from '../../../shared/carried-text';
 import { bindingOf } from './yjs-binding';
 
 export interface AuthorSource {
   enabled(): boolean;
   /** The colour, underline and name for a Yjs client id, or null when unknown. */
   author(clientId: number): { colour: string; mark: string; name: string } | null;
+  /** Text that edits carried from one author to another's client id, once loaded. */
+  carried(): CarriedText | null;
 }
 
 export const authorsKey = new PluginKey('authorColours');
@@ -20,7 +23,7 @@ export const authorsKey = new PluginKey('authorColours');
 export const AuthorColours = Extension.create<{ source: AuthorSource }>({
   name: 'authorColours',
   addOptions() {
-    return { source: { enabled: () => false, author: () => null } };
+    return { source: { enabled: () => false, author: () => null, carried: () => null } };
   },
   addProseMirrorPlugins() {
     const source = this.options.source;
@@ -48,7 +51,7 @@ export const AuthorColours = Extension.create<{ source: AuthorSource }>({
             const b = bindingOf(state);
             if (!b) return null;
             const decorations: Decoration[] = [];
-            const runs = authorRuns(state.doc, b.mapping);
+            const runs = authorRuns(state.doc, b.mapping, source.carried());
             if (runs.unmapped && !refreshing) incomplete = state;
             refreshing = false;
             for (const run of runs) {
