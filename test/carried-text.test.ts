@@ -148,6 +148,10 @@ describe('text carried by an edit', () => {
       return found!;
     };
 
+    // Client 1 splits its own paragraph and joins it again: its text, its count, no range.
+    expect(run(1, paragraph(FIRST), paragraph(SECOND))).toEqual({ ranges: [], moved: new Map() });
+    expect(run(1, paragraph(SENTENCE))).toEqual({ ranges: [], moved: new Map() });
+
     // Client 2 splits client 1's paragraph: 34 characters carried.
     const split = run(2, paragraph(FIRST), paragraph(SECOND));
     expect(split.ranges).toEqual([{ client: 2, clock: expect.any(Number), length: 34, origin: 1 }]);

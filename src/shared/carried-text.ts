@@ -158,8 +158,8 @@ function runsOf(set: ReadonlySet<Y.Item>): Run[] {
 /**
  * What a transaction carried: call it in the document's `afterTransaction` event (deleted text
  * is still there; it is garbage-collected after). Returns the new ranges (whose origin is never
- * their own client) and, per root, how many characters were carried, so that they can be left out
- * of what was written and deleted.
+ * their own client) and, per root, how many characters of another client's text were carried, so
+ * that they can be left out of what was written and deleted.
  */
 export function carriedIn(
   tr: Y.Transaction,
@@ -207,9 +207,15 @@ export function carriedIn(
   let deleted = '';
   const deletedChars: (Char | null)[] = [];
   for (const run of runsOf(gone)) {
+    if (run.text.length < MIN_CARRIED) continue; // too short to be carried
     deleted += `${run.text}\0`;
     deletedChars.push(...run.chars, null);
   }
+  if (deleted.length === 0) return { ranges, moved };
+  // Every piece of MIN_CARRIED characters of the deleted text: most written text (typing) is
+  // passed over at one lookup per character.
+  const grams = new Set<string>();
+  for (let i = 0; i + MIN_CARRIED <= deleted.length; i++) grams.add(deleted.slice(i, i + MIN_CARRIED));
   const count = (root: string | null, n: number) => {
     if (root !== null) moved.set(root, (moved.get(root) ?? 0) + n);
   };
@@ -217,17 +223,23 @@ export function carriedIn(
   // Text written and deleted again in this change is only counted: it needs no range. It is
   // matched against the deleted text apart, as it may carry the same words as what stands.
   const deletedBefore = deleted;
-  for (const run of runsOf(passing)) for (const [, , length] of pieces(run.text)) count(run.root, length);
+  for (const run of runsOf(passing))
+    for (const [i, at, length] of pieces(run.text))
+      for (let k = 0; k < length; k++) {
+        const from = deletedChars[at + k]!;
+        if (known.originOf(from.client, from.clock) !== run.chars[i + k]!.client) count(run.root, 1);
+      }
   deleted = deletedBefore;
 
   for (const run of runsOf(written)) {
     for (const [i, at, length] of pieces(run.text)) {
-      count(run.root, length);
       for (let k = 0; k < length; k++) {
         const to = run.chars[i + k]!;
         const from = deletedChars[at + k]!;
         const origin = known.originOf(from.client, from.clock);
+        // Moving one's own text changes no one's share: it stays counted as written and deleted.
         if (origin === to.client) continue;
+        count(run.root, 1);
         const last = ranges[ranges.length - 1];
         if (
           last &&
@@ -249,7 +261,11 @@ export function carriedIn(
    */
   function* pieces(text: string): Generator<[number, number, number]> {
     let i = 0;
-    while (i < text.length) {
+    while (i + MIN_CARRIED <= text.length) {
+      if (!grams.has(text.slice(i, i + MIN_CARRIED))) {
+        i++;
+        continue;
+      }
       let at = deleted.indexOf(text.slice(i));
       let length = text.length - i;
       if (at < 0) {
