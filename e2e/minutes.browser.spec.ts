@@ -185,7 +185,7 @@ test('the text can be coloured by author, with a legend of who wrote what', asyn
   for (const p of [a, b]) await p.context().close();
 });
 
-test('a partner’s words stay hers when someone else splits her paragraph', async ({ browser }) => {
+test('a partner’s words stay hers when someone else splits her paragraph', async ({ browser }, testInfo) => {
   const a = await openMinutes(browser, amelie);
   const b = await openMinutes(browser, karim);
   const second = 'Deuxième phrase, écrite par Amélie.';
@@ -203,6 +203,7 @@ test('a partner’s words stay hers when someone else splits her paragraph', asy
   await a.getByLabel('Colorer le texte selon l’auteur').check();
   await expect(a.locator('.author-run[title="Amélie Tremblay"]', { hasText: second })).toHaveText(second);
   await expect(a.locator('.author-run[title="Karim Haddad"]', { hasText: 'Deuxième' })).toHaveCount(0);
+  await a.locator('.minutes-body').screenshot({ path: testInfo.outputPath('split-authors-fr.png') });
   for (const p of [a, b]) await p.context().close();
 });
 
