@@ -470,9 +470,9 @@ describe('decisions.export over HTTP', () => {
       utf8((await exportAs('md', { status: ['adopted'], from: '2026-09-01T04:00:00Z' })).bytes),
     ).replace(/\*/g, '');
     expect(md).toContain('Statut : Adoptée');
-    expect(md).toContain('Rencontres : depuis le 1 septembre 2026');
+    expect(md).toContain('Rencontres : depuis le 1er septembre 2026');
     expect(md).toContain('2 décisions');
-    expect(md).toContain('Période : Du 1 septembre 2026 au 20 novembre 2026');
+    expect(md).toContain('Période : Du 1er septembre 2026 au 20 novembre 2026');
     expect(md).not.toContain('Stationnement gratuit');
     const person = flat(
       utf8((await exportAs('md', { memberId: seats.gaelle!.member.id, q: 'soirée' })).bytes),

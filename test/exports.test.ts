@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesJson, replaceMinutes, syncSections } from '../src/core/minutes-content';
 import { typography } from '../src/core/exports/labels';
+import { firstOfMonth } from '../src/shared/dates';
 import { blockMarkdown, inlineMarkdown } from '../src/core/exports/markdown';
 import { woffToSfnt } from '../src/core/exports/pdf';
 import { safeFilename } from '../src/core/exports/model';
@@ -553,6 +554,21 @@ describe('French typography', () => {
     expect(typography('fr', '«oui»')).toBe('«\u00a0oui\u00a0»');
     expect(typography('fr', 'https://example.org')).toBe('https://example.org');
     expect(typography('en', 'Note : yes\u202fp.m.')).toBe('Note : yes\u00a0p.m.');
+  });
+
+  it('writes the first of a month as an ordinal, as Intl formats dates in French', () => {
+    const fr = (o: Intl.DateTimeFormatOptions, iso: string) =>
+      firstOfMonth(new Intl.DateTimeFormat('fr-CA', { ...o, timeZone: 'UTC' }).format(new Date(iso)), 'fr');
+    expect(fr({ dateStyle: 'long' }, '2026-09-01T12:00:00Z')).toBe('1er septembre 2026');
+    expect(fr({ dateStyle: 'full' }, '2026-05-01T12:00:00Z')).toBe('vendredi 1er mai 2026');
+    expect(fr({ dateStyle: 'long' }, '2026-09-11T12:00:00Z')).toBe('11 septembre 2026');
+    expect(fr({ dateStyle: 'long' }, '2026-09-21T12:00:00Z')).toBe('21 septembre 2026');
+    // An hour is not a day: « 01 h 05 » stays.
+    expect(fr({ dateStyle: 'long', timeStyle: 'short' }, '2026-08-01T01:05:00Z')).toBe(
+      '1er août 2026 à 01 h 05',
+    );
+    expect(firstOfMonth('à 1 h 05', 'fr')).toBe('à 1 h 05');
+    expect(firstOfMonth('September 1, 2026', 'en')).toBe('September 1, 2026');
   });
 });
 

@@ -9,6 +9,7 @@ import { dateFormat, localDateTime, localDay, safeFilename, shownName } from './
 import { typography } from './labels';
 import { CSV_COLUMNS, logLabels, verifyReason, type CsvColumn, type LogLabels } from './log-labels';
 import type { DecisionLogRecord } from './log-record';
+import { firstOfMonth } from '../../shared/dates';
 
 export interface LogModelOptions {
   /** IANA time zone for dates and times; the system's by default. */
@@ -69,9 +70,14 @@ export function buildLogModel(record: DecisionLogRecord, opts: LogModelOptions =
   const typo = (s: string) => typography(language, s);
   const timeZone = opts.timeZone;
   const long = dateFormat(locale, { dateStyle: 'long', timeZone });
-  const longDate = (iso: string) => typo(long.format(new Date(iso)));
+  const longDate = (iso: string) => typo(firstOfMonth(long.format(new Date(iso)), language));
   const dateTime = (iso: string) =>
-    typo(dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso)));
+    typo(
+      firstOfMonth(
+        dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso)),
+        language,
+      ),
+    );
   const colon = language === 'fr' ? '\u00a0:' : ':';
 
   const members = new Map<string, Member>(record.members.map((m) => [m.id, m]));

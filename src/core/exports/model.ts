@@ -10,6 +10,7 @@ import { quorumStatus, type DecisionDraft } from '../../shared/meeting';
 import { dateFormat, localDay, safeFilename, shownName } from './common';
 import { exportLabels, typography, type ExportLabels } from './labels';
 import type { MeetingRecord } from './record';
+import { firstOfMonth } from '../../shared/dates';
 
 export { safeFilename } from './common';
 
@@ -109,10 +110,18 @@ export function buildModel(record: MeetingRecord, opts: ModelOptions = {}): Expo
   const timeZone = opts.timeZone;
   const dateTime = (iso: string) =>
     typo(
-      dateFormat(labels.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso)),
+      firstOfMonth(
+        dateFormat(labels.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso)),
+        language,
+      ),
     );
   const longDate = (iso: string) =>
-    typo(dateFormat(labels.locale, { dateStyle: 'long', timeZone }).format(new Date(iso)));
+    typo(
+      firstOfMonth(
+        dateFormat(labels.locale, { dateStyle: 'long', timeZone }).format(new Date(iso)),
+        language,
+      ),
+    );
 
   const byId = new Map(record.members.map((m) => [m.id, m]));
   const person = (m: Member): PersonView =>

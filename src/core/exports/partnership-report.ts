@@ -26,6 +26,7 @@ import {
 import type { Scope } from '../services/ledger';
 import { dateFormat, localDay } from './common';
 import { partnershipLabels } from './partnership-labels';
+import { firstOfMonth } from '../../shared/dates';
 
 export interface ReportData {
   scope: Scope;
@@ -45,8 +46,7 @@ export function longDay(day: string, locale: string): string {
   const text = dateFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${day}T12:00:00Z`),
   );
-  // French writes the first of the month as an ordinal: 1er janvier.
-  return locale.startsWith('fr') ? text.replace(/^1 /, '1er ') : text;
+  return firstOfMonth(text, locale);
 }
 
 export function buildPartnershipReport(data: ReportData): PartnershipReport {

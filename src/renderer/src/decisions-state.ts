@@ -8,6 +8,7 @@ import type { Api } from '../../shared/api';
 import { LOG_PAGE_MAX, type Action, type Decision, type LogEntry, type Vote } from '../../shared/decisions';
 import { MEETING_DOC } from '../../shared/docs';
 import { EDITING_ROLES, type AttendanceStatus, type Caller, type Member } from '../../shared/domain';
+import { firstOfMonth } from '../../shared/dates';
 
 function readMapsJson(doc: Y.Doc, root: string): Record<string, unknown>[] {
   return doc
@@ -93,19 +94,25 @@ export const locale = (language: string): string => (language === 'fr' ? 'fr-CA'
 export function formatDay(day: string, language: string): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'long' }).format(new Date(y, m - 1, d));
+  return firstOfMonth(
+    new Intl.DateTimeFormat(locale(language), { dateStyle: 'long' }).format(new Date(y, m - 1, d)),
+    language,
+  );
 }
 
 export function formatDate(iso: string, language: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'long' }).format(d);
+  return firstOfMonth(new Intl.DateTimeFormat(locale(language), { dateStyle: 'long' }).format(d), language);
 }
 
 export function formatDateTime(iso: string, language: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'long', timeStyle: 'short' }).format(d);
+  return firstOfMonth(
+    new Intl.DateTimeFormat(locale(language), { dateStyle: 'long', timeStyle: 'short' }).format(d),
+    language,
+  );
 }
 
 /**

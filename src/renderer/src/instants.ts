@@ -2,6 +2,8 @@
  * An instant (ISO) said as a day, or a day and a time, in the reader's words and time zone: also
  * read by errors.ts, which the Node tests load, so it imports nothing from the renderer.
  */
+import { firstOfMonth } from '../../shared/dates';
+
 export function formatInstant(iso: string, language: string, withTime = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -9,6 +11,5 @@ export function formatInstant(iso: string, language: string, withTime = false): 
     language === 'fr' ? 'fr-CA' : 'en-CA',
     withTime ? { dateStyle: 'long', timeStyle: 'short' } : { dateStyle: 'long' },
   ).format(d);
-  // « le 1er mars », as written in French.
-  return language === 'fr' ? text.replace(/^1 /, '1er ') : text;
+  return firstOfMonth(text, language);
 }
