@@ -32,17 +32,20 @@ export function ConnectionBar({ connection }: { connection: MeetingConnection })
           {t('storage.notSaved', { problem: t(`storage.problem.${notSaved}`) })}
         </p>
       )}
-      <div className="presence">
-        <span className="muted">{t('meeting.presentLabel')}</span>
-        <ul data-testid="presence" aria-label={t('meeting.present')}>
-          {people.map((p) => (
-            <li key={p.clientId} style={{ borderColor: p.color }}>
-              <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
-              {p.clientId === doc.clientID ? t('meeting.you', { name: p.name }) : p.name}
-            </li>
-          ))}
-        </ul>
-      </div>
+      {/* Nobody's presence is known yet (or the meeting is only read): no empty list. */}
+      {people.length > 0 && (
+        <div className="presence">
+          <span className="muted">{t('meeting.presentLabel')}</span>
+          <ul data-testid="presence" aria-label={t('meeting.present')}>
+            {people.map((p) => (
+              <li key={p.clientId} style={{ borderColor: p.color }}>
+                <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
+                {p.clientId === doc.clientID ? t('meeting.you', { name: p.name }) : p.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }
