@@ -182,8 +182,47 @@ export function decisionRoles(d: Decision): Map<string, Set<'proposed' | 'positi
 const zeroGroups = (): Record<VoiceGroup, number> =>
   Object.fromEntries(VOICE_GROUPS.map((g) => [g, 0])) as Record<VoiceGroup, number>;
 
+/** A scope's rows and decisions by meeting, each decision with the voice groups that took part in it. */
+interface ByMeeting {
+  rows: Map<string, Contribution[]>;
+  decisions: Map<string, { decision: Decision; groups: VoiceGroup[] }[]>;
+}
+
+/**
+ * Made once per scope (which the views never change) and kept with it: the balance of voice is
+ * asked of every meeting, every month and the whole period, and each asked again of every row and
+ * decision of the period which of its meetings it belongs to.
+ */
+const byMeetingOf = new WeakMap<Scope, ByMeeting>();
+
+function byMeeting(scope: Scope): ByMeeting {
+  let index = byMeetingOf.get(scope);
+  if (index) return index;
+  const groupOf = (memberId: string): VoiceGroup | null => {
+    const m = scope.members.get(memberId);
+    return m ? VOICE_GROUP_OF[m.kind] : null;
+  };
+  index = { rows: new Map(), decisions: new Map() };
+  for (const r of scope.rows) {
+    let list = index.rows.get(r.meetingId);
+    if (!list) index.rows.set(r.meetingId, (list = []));
+    list.push(r);
+  }
+  for (const decision of scope.decisions) {
+    let list = index.decisions.get(decision.meetingId);
+    if (!list) index.decisions.set(decision.meetingId, (list = []));
+    const groups = new Set(
+      [...decisionRoles(decision).keys()].map(groupOf).filter((g): g is VoiceGroup => !!g),
+    );
+    list.push({ decision, groups: [...groups] });
+  }
+  byMeetingOf.set(scope, index);
+  return index;
+}
+
 /** The balance of voice over some meetings of a scope. */
 export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
+  const index = byMeeting(scope);
   const groupOf = (memberId: string): VoiceGroup | null => {
     const m = scope.members.get(memberId);
     return m ? VOICE_GROUP_OF[m.kind] : null;
@@ -192,34 +231,31 @@ export function balanceOf(scope: Scope, meetingIds: Set<string>): VoiceBalance {
     VoiceMeasure,
     Record<VoiceGroup, number>
   >;
-  for (const r of scope.rows) {
-    if (!meetingIds.has(r.meetingId)) continue;
-    const g = groupOf(r.memberId);
-    if (!g) continue;
-    if (r.kind === 'speaking-seconds') amounts.speakingSeconds[g] += r.quantity;
-    else if (r.kind === 'minutes-surviving') amounts.minutesText[g] += r.quantity;
-    else if (r.kind === 'agenda-item-proposed' || r.kind === 'decision-proposed')
-      amounts.proposals[g] += r.quantity;
-  }
   let decisionCount = 0;
   const levels = Object.fromEntries(INFLUENCE_LEVELS.map((l) => [l, 0])) as Record<InfluenceLevel, number>;
-  for (const d of scope.decisions) {
-    if (!meetingIds.has(d.meetingId)) continue;
-    decisionCount++;
-    const groups = new Set([...decisionRoles(d).keys()].map(groupOf).filter((g): g is VoiceGroup => !!g));
-    for (const g of groups) amounts.decisions[g] += 1;
-    // The influence recorded weighs once the decision is taken (a draft's may still change).
-    if (d.status !== 'proposed') levels[d.influence.level] += 1;
-  }
-  const taken = INFLUENCE_LEVELS.reduce((n, l) => n + levels[l], 0);
-  const shapedOrCoDecided = INFLUENTIAL_LEVELS.reduce((n, l) => n + levels[l], 0);
   const attending = zeroGroups();
   for (const id of meetingIds) {
+    for (const r of index.rows.get(id) ?? []) {
+      const g = groupOf(r.memberId);
+      if (!g) continue;
+      if (r.kind === 'speaking-seconds') amounts.speakingSeconds[g] += r.quantity;
+      else if (r.kind === 'minutes-surviving') amounts.minutesText[g] += r.quantity;
+      else if (r.kind === 'agenda-item-proposed' || r.kind === 'decision-proposed')
+        amounts.proposals[g] += r.quantity;
+    }
+    for (const { decision: d, groups } of index.decisions.get(id) ?? []) {
+      decisionCount++;
+      for (const g of groups) amounts.decisions[g] += 1;
+      // The influence recorded weighs once the decision is taken (a draft's may still change).
+      if (d.status !== 'proposed') levels[d.influence.level] += 1;
+    }
     for (const [memberId, status] of Object.entries(scope.attendance.get(id) ?? {})) {
       const g = groupOf(memberId);
       if (g && attended(status)) attending[g] += 1;
     }
   }
+  const taken = INFLUENCE_LEVELS.reduce((n, l) => n + levels[l], 0);
+  const shapedOrCoDecided = INFLUENTIAL_LEVELS.reduce((n, l) => n + levels[l], 0);
   const measures = Object.fromEntries(
     VOICE_MEASURES.map((k) => {
       const a = amounts[k];
@@ -262,6 +298,7 @@ export function balanceOfVoice(scope: Scope): BalanceOfVoice {
 }
 
 export function itemInfluence(scope: Scope): ItemInfluence[] {
+  const index = byMeeting(scope);
   const out: ItemInfluence[] = [];
   for (const m of scope.meetings) {
     const attendance = scope.attendance.get(m.id) ?? {};
@@ -269,12 +306,11 @@ export function itemInfluence(scope: Scope): ItemInfluence[] {
       const member = scope.members.get(id);
       return member && isPartner(member.kind) && attended(s);
     }).length;
+    const meetingRows = index.rows.get(m.id) ?? [];
+    const meetingDecisions = (index.decisions.get(m.id) ?? []).map((d) => d.decision);
     for (const item of scope.agenda.get(m.id) ?? []) {
-      const rows = scope.rows.filter(
-        (r) =>
-          r.meetingId === m.id &&
-          r.agendaItemId === item.id &&
-          isPartner(scope.members.get(r.memberId)!.kind),
+      const rows = meetingRows.filter(
+        (r) => r.agendaItemId === item.id && isPartner(scope.members.get(r.memberId)!.kind),
       );
       const sum = (...kinds: Contribution['kind'][]) =>
         rows.filter((r) => kinds.includes(r.kind)).reduce((n, r) => n + r.quantity, 0);
@@ -293,7 +329,7 @@ export function itemInfluence(scope: Scope): ItemInfluence[] {
           partners.proposals +
           partners.comments >
         0;
-      const decisions = scope.decisions.filter((d) => d.meetingId === m.id && d.agendaItemId === item.id);
+      const decisions = meetingDecisions.filter((d) => d.agendaItemId === item.id);
       const levels = new Set(decisions.map((d) => d.influence.level));
       const got: EngagementGot = levels.has('co-decided')
         ? 'partnership'
