@@ -297,15 +297,19 @@ export interface ReportRequest {
   now: string;
 }
 
-/** Fills the report through `stores`, in one read transaction, then lays it out. */
-export function exportPartnershipReportFrom(
-  stores: LedgerStores,
-  transaction: <T>(fn: () => T) => T,
-  request: ReportRequest,
-): ExportedFile {
+/**
+ * Fills the report through the core's own `stores`, then lays it out: in the calling thread, where
+ * no worker can run. Synchronous, so nothing is written between its reads; and not in a
+ * transaction of its own: reading a meeting's document through the live documents may commit
+ * their open group (peers' updates), which would end such a transaction under it.
+ */
+export function exportPartnershipReportFrom(stores: LedgerStores, request: ReportRequest): ExportedFile {
   const now = new Date(request.now);
-  const report = transaction(() => readPartnershipReport(stores, request.committeeId, request, now));
-  return exportPartnershipReport(report, request.format, now);
+  return exportPartnershipReport(
+    readPartnershipReport(stores, request.committeeId, request, now),
+    request.format,
+    now,
+  );
 }
 
 /**

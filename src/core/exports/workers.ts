@@ -234,7 +234,7 @@ export class ExportWorkers {
     }
     if ('report' in job) {
       const { exportPartnershipReportFrom } = await import('./partnership-report-files');
-      return { file: exportPartnershipReportFrom(this.local.ledger, this.local.transaction, job.report) };
+      return { file: exportPartnershipReportFrom(this.local.ledger, job.report) };
     }
     const { exportDecisionLogFrom } = await import('./log');
     return { file: exportDecisionLogFrom(this.local.stores, this.local.transaction, job.request) };
