@@ -479,5 +479,3 @@ export function questionnaireResults(
     openDays: QUESTIONNAIRE_OPEN_DAYS,
   };
 }
-
-export type { InfluenceLevel };
