@@ -6,6 +6,7 @@
 import { SeedClock, seedYear, type SeedOptions, type SeedResult, type SeedTally } from '../scripts/seed-year';
 import type { ContributionKind, VoiceGroup } from '../src/shared/ledger';
 import { VOICE_GROUP_OF } from '../src/shared/ledger';
+import type { CoreOptions } from '../src/core';
 import { startTestHub, type TestHub } from './helpers';
 
 /** Which ledger kind each of the seed's counts is. */
@@ -40,10 +41,17 @@ export interface SeededYear {
   groupOf(memberId: string): VoiceGroup;
 }
 
-/** A real hub over a fresh data folder, and a committee year made in it by the seed script. */
-export async function seededYear(opts: SeedOptions = {}): Promise<SeededYear> {
+/**
+ * A real hub over a fresh data folder, and a committee year made in it by the seed script. The
+ * exports are done in the calling thread unless `core` says otherwise (`exportWorker: undefined`:
+ * the export worker, run from the sources).
+ */
+export async function seededYear(
+  opts: SeedOptions = {},
+  core: Partial<CoreOptions> = {},
+): Promise<SeededYear> {
   const clock = new SeedClock();
-  const t = await startTestHub({ core: { now: clock.now, exportWorker: false } });
+  const t = await startTestHub({ core: { now: clock.now, exportWorker: false, ...core } });
   const seed = seedYear(t.core, clock, { seed: 7, ...opts });
   const seat = (name: string) => {
     const s = seed.members.find((m) => m.member.name === name);

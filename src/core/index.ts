@@ -36,6 +36,7 @@ import { asStorageError, storageProblem } from './store/storage-errors';
 import { MEETING_DOC } from '../shared/docs';
 import { createHandlers, type Handlers } from './services';
 import type { ServiceContext } from './services/context';
+import { coreStores } from './services/ledger-views';
 import { applyRetention } from './services/privacy';
 
 export { ApiError } from '../shared/api';
@@ -175,6 +176,7 @@ export class Core {
           decisions,
           agenda: (meeting) => docs.read(meeting.docName, agendaRefs),
         },
+        ledger: coreStores({ repos, decisions, ledger, docStore, docs }),
         transaction: (fn) => db.transaction(fn)(),
         verifyLog: (committeeId) => decisions.verify(committeeId),
       },

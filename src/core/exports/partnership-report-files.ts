@@ -2,15 +2,27 @@
  * The partnership report as a file: Markdown, Word (DOCX) or PDF (the exports' tagged, accessible
  * writer with Atkinson Hyperlegible). Each part of GRIPP2-SF: its title, what it asks for, the
  * facts and tables filled from the data, then what people wrote (or a place for it).
+ *
+ * An export is asked for as plain data (`ReportRequest`: the committee, the period, the format) and
+ * filled where it is laid out: in the export worker, through a read-only connection of its own to
+ * the database file (`exportPartnershipReportFromFile`), or in the calling thread on the core's own
+ * stores where no worker can run (`exportPartnershipReportFrom`).
  */
 import { BorderStyle, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { PartnershipReport, ReportExportFormat, ReportTable } from '../../shared/ledger';
+import { readAgenda } from '../../shared/meeting';
 import type { ExportedFile } from '../../shared/minutes';
+import type { LedgerStores } from '../services/ledger-views';
+import { readDatabaseFile } from '../store/db';
+import { DecisionsRepo } from '../store/decisions-repo';
+import { DocStore } from '../store/docs';
+import { LedgerRepo } from '../store/ledger-repo';
+import { Repos } from '../store/repos';
 import { localDay, safeFilename } from './common';
 import { ACCENT, HEADINGS, TEXT_WIDTH, packSync, wordDocument, type Block } from './docx-common';
 import { escapeText } from './markdown';
 import { partnershipLabels } from './partnership-labels';
-import { longDay } from './partnership-report';
+import { longDay, readPartnershipReport } from './partnership-report';
 import { COLORS, PdfWriter, SIZE, drain, type Run } from './pdf-writer';
 
 interface Frame {
@@ -271,4 +283,63 @@ export function exportPartnershipReport(
     contentType: spec.contentType,
     data: spec.render(report, now),
   };
+}
+
+/** A partnership report to export, as asked (plain data: it is handed to a worker thread). */
+export interface ReportRequest {
+  /** The committee, found and its caller authorized by the handler. */
+  committeeId: string;
+  /** The period (days, inclusive), checked by the handler, its ledger brought up to date there. */
+  from: string;
+  to: string;
+  format: ReportExportFormat;
+  /** When it is made (ISO 8601): printed on it, and which questionnaires have closed. */
+  now: string;
+}
+
+/**
+ * Fills the report through the core's own `stores`, then lays it out: in the calling thread, where
+ * no worker can run. Synchronous, so nothing is written between its reads; and not in a
+ * transaction of its own: reading a meeting's document through the live documents may commit
+ * their open group (peers' updates), which would end such a transaction under it.
+ */
+export function exportPartnershipReportFrom(stores: LedgerStores, request: ReportRequest): ExportedFile {
+  const now = new Date(request.now);
+  return exportPartnershipReport(
+    readPartnershipReport(stores, request.committeeId, request, now),
+    request.format,
+    now,
+  );
+}
+
+/**
+ * The same, filled through a connection of its own to the database file, read-only: what the
+ * worker thread does. It sees everything the core has committed (the ledger it brought up to date,
+ * the documents: an update is written before it is relayed), and the connection is closed before
+ * the layout starts.
+ */
+export function exportPartnershipReportFromFile(
+  dbFile: string,
+  request: ReportRequest,
+  key?: string | null,
+): ExportedFile {
+  const now = new Date(request.now);
+  const report = readDatabaseFile(dbFile, key, (db) => {
+    const docs = new DocStore(db);
+    const stores: LedgerStores = {
+      repos: new Repos(db),
+      decisions: new DecisionsRepo(db),
+      ledger: new LedgerRepo(db),
+      agenda: (meeting) => {
+        const doc = docs.load(meeting.docName);
+        try {
+          return readAgenda(doc);
+        } finally {
+          doc.destroy();
+        }
+      },
+    };
+    return readPartnershipReport(stores, request.committeeId, request, now);
+  });
+  return exportPartnershipReport(report, request.format, now);
 }

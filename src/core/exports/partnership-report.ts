@@ -4,6 +4,9 @@
  * (who was involved, at which stages and engagement level, the share of voice, the influence
  * recorded, the questionnaire's aggregates) and the text people wrote for it. Members are counted
  * by kind, never named: the report can be shared beyond the committee.
+ *
+ * Filled through `LedgerStores`: on the core's own connection for the screen (`report.get`), on
+ * the export worker's read-only connection to the same file for the files (`report.export`).
  */
 import { AGENDA_PURPOSES, ENGAGEMENT_LEVELS, MEMBER_KINDS, type MemberKind } from '../../shared/domain';
 import { INFLUENCE_LEVELS } from '../../shared/decisions';
@@ -23,7 +26,16 @@ import {
   type VoiceBalance,
   type VoiceMeasure,
 } from '../../shared/ledger';
-import type { Scope } from '../services/ledger';
+import {
+  balanceOfVoice,
+  decisionInfluence,
+  itemInfluence,
+  periodMeetings,
+  questionnaireResults,
+  readScope,
+  type LedgerStores,
+  type Scope,
+} from '../services/ledger-views';
 import { dateFormat, localDay } from './common';
 import { partnershipLabels } from './partnership-labels';
 import { firstOfMonth } from '../../shared/dates';
@@ -277,4 +289,43 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
     savedAt: data.savedAt,
     savedBy: data.savedBy,
   };
+}
+
+/**
+ * The report of a scope (a committee's period, its ledger up to date) as the data fills it, with
+ * the parts people wrote for that period; `now` decides which questionnaires have closed.
+ */
+export function fillPartnershipReport(stores: LedgerStores, scope: Scope, now: Date): PartnershipReport {
+  const { committee } = scope;
+  const from = scope.from!;
+  const to = scope.to!;
+  const saved = stores.ledger.reportTexts(committee.id, from, to);
+  const voice = balanceOfVoice(scope);
+  return buildPartnershipReport({
+    scope,
+    balance: voice.total,
+    months: voice.months,
+    items: itemInfluence(scope),
+    decisions: decisionInfluence(scope),
+    questionnaire: questionnaireResults(stores.ledger, now, committee.id, scope.meetings, { from, to }),
+    texts: saved?.texts ?? {},
+    savedAt: saved?.savedAt ?? null,
+    savedBy: saved?.savedBy ?? null,
+  });
+}
+
+/**
+ * The report of a committee's period read through `stores` from the start: what the export worker
+ * does on its own connection. The core has brought the period's ledger up to date before.
+ */
+export function readPartnershipReport(
+  stores: LedgerStores,
+  committeeId: string,
+  period: { from: string; to: string },
+  now: Date,
+): PartnershipReport {
+  const committee = stores.repos.getCommittee(committeeId);
+  if (!committee) throw new Error(`No committee with id ${committeeId}.`);
+  const scope = readScope(stores, committee, periodMeetings(stores, committeeId, period), period);
+  return fillPartnershipReport(stores, scope, now);
 }

@@ -51,16 +51,17 @@ if (port) {
       }));
       return;
     }
-    void renderers.then(([{ exportMinutes }, { exportDecisionLogFromFile }, { exportPartnershipReport }]) =>
-      answer(port, job, () =>
-        transferable(
-          'minutes' in job
-            ? exportMinutes(job.minutes.record, job.minutes.format)
-            : 'report' in job
-              ? exportPartnershipReport(job.report.report, job.report.format, new Date(job.report.now))
-              : exportDecisionLogFromFile(job.dbFile, job.request, job.key),
+    void renderers.then(
+      ([{ exportMinutes }, { exportDecisionLogFromFile }, { exportPartnershipReportFromFile }]) =>
+        answer(port, job, () =>
+          transferable(
+            'minutes' in job
+              ? exportMinutes(job.minutes.record, job.minutes.format)
+              : 'report' in job
+                ? exportPartnershipReportFromFile(job.dbFile, job.report, job.key)
+                : exportDecisionLogFromFile(job.dbFile, job.request, job.key),
+          ),
         ),
-      ),
     );
   });
   // Not caught: renderers that cannot load stop the worker before it is ready.

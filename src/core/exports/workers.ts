@@ -2,8 +2,9 @@
  * Renders the exports of the decision log in a worker thread (node:worker_threads), so that the
  * hub and the desktop app's main process keep answering while a PDF of 10,000 decisions is laid
  * out (that takes tens of seconds); verifies a committee's decision log there too (every entry
- * hashed: seconds on years of decisions). The worker reads the log itself, through a read-only
- * connection to the database file: the main thread only checks the caller and posts the request.
+ * hashed: seconds on years of decisions). The worker reads the log and fills the partnership report
+ * itself, through a read-only connection to the database file: the main thread only checks the
+ * caller (and brings the report's ledger up to date) and posts the request.
  * One worker, started on the first job and stopped after a minute without work; jobs wait
  * their turn. Where no worker can be started, the job is done in the calling thread.
  */
@@ -12,20 +13,13 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VerifyResult } from '../../shared/decisions';
-import type { PartnershipReport, ReportExportFormat } from '../../shared/ledger';
 import type { ExportedFile, ExportFormat } from '../../shared/minutes';
 // Types only: the renderers (pdfkit, docx, fontkit…) are loaded by the worker, or here on the first
 // export rendered in this thread, not when the core starts (they were a third of the hub's start-up).
+import type { LedgerStores } from '../services/ledger-views';
 import type { LogRequest, LogStores } from './log';
+import type { ReportRequest } from './partnership-report-files';
 import type { MeetingRecord } from './record';
-
-/** A partnership report to render: filled from the data by the calling thread. */
-export interface ReportRequest {
-  report: PartnershipReport;
-  format: ReportExportFormat;
-  /** When it is made (ISO), printed on it. */
-  now: string;
-}
 
 /** A meeting's minutes to render: the record is read by the calling thread (a few queries and the doc). */
 export interface MinutesRequest {
@@ -47,14 +41,16 @@ type JobBody =
   | (DatabaseFile & { request: LogRequest })
   /** A meeting's minutes as a file. */
   | { minutes: MinutesRequest }
-  /** A partnership report as a file. */
-  | { report: ReportRequest }
+  /** A partnership report as a file, filled from the database file. */
+  | (DatabaseFile & { report: ReportRequest })
   /** The hash chain of a committee's decision log, checked from the database file. */
   | (DatabaseFile & { verify: { committeeId: string } });
 
 /** The core's own stores, for doing the job in the calling thread when no worker can run. */
 export interface LocalStores {
   stores: LogStores;
+  /** What a partnership report is filled from (`coreStores`). */
+  ledger: LedgerStores;
   transaction: <T>(fn: () => T) => T;
   /** Verifies a committee's decision log on the core's own connection (`DecisionsRepo.verify`). */
   verifyLog: (committeeId: string) => VerifyResult;
@@ -137,9 +133,13 @@ export class ExportWorkers {
     return this.run({ minutes: request }).then(fileOf);
   }
 
-  /** A partnership report as a file, laid out in the worker (a year's PDF takes most of a second). */
+  /**
+   * A partnership report as a file, filled from the database file and laid out in the worker (a
+   * year's fill reads some fifty documents; its PDF takes most of a second). The caller has brought
+   * the period's ledger up to date.
+   */
   partnershipReport(request: ReportRequest): Promise<ExportedFile> {
-    return this.run({ report: request }).then(fileOf);
+    return this.run({ dbFile: this.dbFile, key: this.key, report: request }).then(fileOf);
   }
 
   /**
@@ -233,9 +233,8 @@ export class ExportWorkers {
       return { file: exportMinutes(job.minutes.record, job.minutes.format) };
     }
     if ('report' in job) {
-      const { exportPartnershipReport } = await import('./partnership-report-files');
-      const { report, format, now } = job.report;
-      return { file: exportPartnershipReport(report, format, new Date(now)) };
+      const { exportPartnershipReportFrom } = await import('./partnership-report-files');
+      return { file: exportPartnershipReportFrom(this.local.ledger, job.report) };
     }
     const { exportDecisionLogFrom } = await import('./log');
     return { file: exportDecisionLogFrom(this.local.stores, this.local.transaction, job.request) };
