@@ -177,7 +177,17 @@ export class Core {
           agenda: (meeting) => docs.read(meeting.docName, agendaRefs),
         },
         ledger: coreStores({ repos, decisions, ledger, docStore, docs }),
-        transaction: (fn) => db.transaction(fn)(),
+        // The peers' open group is committed first and none opens meanwhile: reading a document
+        // that is not open unloads it after, which commits the group, and that would end this
+        // transaction under it.
+        transaction: (fn) => {
+          const resume = docs.suspendGroupCommit();
+          try {
+            return db.transaction(fn)();
+          } finally {
+            resume();
+          }
+        },
         verifyLog: (committeeId) => decisions.verify(committeeId),
       },
       undefined,
