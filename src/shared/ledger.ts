@@ -335,6 +335,11 @@ export interface QuestionnaireResults {
       mean: number;
       distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
       agree: number;
+      /**
+       * Answers to this question left out: those of counted meetings where fewer than `minimum`
+       * answered it (it may be skipped), which could otherwise be told apart.
+       */
+      withheld: number;
     }
   > | null;
   /** The answers the totals are made of: those of the meetings that count. */

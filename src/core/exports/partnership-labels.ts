@@ -78,6 +78,8 @@ export interface PartnershipLabels {
   };
   questions: Record<QuestionnaireQuestion, string>;
   percent: (share: number) => string;
+  /** Answers to a statement left out (a meeting where too few answered it). */
+  withheld: (n: number) => string;
   /** A calendar month (YYYY-MM) in words: "mars 2026". */
   month: (ym: string) => string;
   none: string;
@@ -240,6 +242,7 @@ const FR = (): PartnershipLabels => ({
     mattered: 'Mon apport a compté.',
   },
   percent: (share) => `${Math.round(share * 100)} %`,
+  withheld: (n) => `et ${n} laissée${n > 1 ? 's' : ''} de côté`,
   month: (ym) => monthName('fr-CA', ym),
   none: 'Aucune',
   generated: (at) => `Rapport produit le ${at} par Coconstruct`,
@@ -383,6 +386,7 @@ const EN = (): PartnershipLabels => ({
     mattered: 'My input mattered.',
   },
   percent: (share) => `${Math.round(share * 100)}%`,
+  withheld: (n) => `and ${n} left out`,
   month: (ym) => monthName('en-CA', ym),
   none: 'None',
   generated: (at) => `Report produced on ${at} by Coconstruct`,

@@ -193,9 +193,9 @@ export function buildPartnershipReport(data: ReportData): PartnershipReport {
               const r = q.questions![k];
               return [
                 L.questions[k],
-                String(r.answered),
-                num(Math.round(r.mean * 10) / 10),
-                L.percent(r.agree),
+                r.withheld ? `${r.answered} (${L.withheld(r.withheld)})` : String(r.answered),
+                r.answered ? num(Math.round(r.mean * 10) / 10) : '—',
+                r.answered ? L.percent(r.agree) : '—',
               ];
             }),
           },

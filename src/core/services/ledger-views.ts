@@ -412,6 +412,8 @@ export function questionnaireWindow(
  * Aggregates of the questionnaire over some meetings. A meeting's answers count only once its
  * questionnaire has closed, and only if that meeting has at least QUESTIONNAIRE_MIN_COUNT answers of
  * its own; the others are left out of every total, and only counted (meetings and answers) to say so.
+ * The same holds per question: a meeting's answers to a question count only if at least that many
+ * of its partners answered it (a question may be skipped); those left out are counted (`withheld`).
  */
 export function questionnaireResults(
   ledger: LedgerStores['ledger'],
@@ -446,19 +448,20 @@ export function questionnaireResults(
   const shown = counting.length > 0;
   let questions: QuestionnaireResults['questions'] = null;
   if (shown) {
-    const dist = ledger.answerDistribution(counting);
+    const dist = ledger.answerDistribution(counting, QUESTIONNAIRE_MIN_COUNT);
     questions = Object.fromEntries(
       QUESTIONNAIRE_QUESTIONS.map((q) => {
         const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
         let answered = 0;
         let total = 0;
-        for (const [v, n] of Object.entries(dist[q])) {
+        for (const [v, n] of Object.entries(dist[q].values)) {
           distribution[v as keyof typeof distribution] = n;
           answered += n;
           total += Number(v) * n;
         }
         const agree = answered ? (distribution['4'] + distribution['5']) / answered : 0;
-        return [q, { answered, mean: answered ? total / answered : 0, distribution, agree }];
+        const withheld = dist[q].withheld;
+        return [q, { answered, mean: answered ? total / answered : 0, distribution, agree, withheld }];
       }),
     ) as NonNullable<QuestionnaireResults['questions']>;
   }

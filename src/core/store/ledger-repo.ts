@@ -270,21 +270,33 @@ export class LedgerRepo {
     return out;
   }
 
-  /** Per question, how many answered each value (1 to 5), over the meetings given. */
-  answerDistribution(meetingIds: string[]): Record<QuestionnaireQuestion, Record<number, number>> {
-    const out = Object.fromEntries(QUESTIONNAIRE_QUESTIONS.map((q) => [q, {}])) as Record<
-      QuestionnaireQuestion,
-      Record<number, number>
-    >;
+  /**
+   * Per question, how many answered each value (1 to 5), over the meetings given, counting a
+   * meeting's answers to a question only if at least `minimum` of them answered it (partners may
+   * skip a question): `withheld` is how many answers to it were left out so.
+   */
+  answerDistribution(
+    meetingIds: string[],
+    minimum: number,
+  ): Record<QuestionnaireQuestion, { values: Record<number, number>; withheld: number }> {
+    const out = Object.fromEntries(
+      QUESTIONNAIRE_QUESTIONS.map((q) => [q, { values: {}, withheld: 0 }]),
+    ) as Record<QuestionnaireQuestion, { values: Record<number, number>; withheld: number }>;
     if (!meetingIds.length) return out;
     const ins = meetingIds.map(() => '?').join(', ');
     for (const q of QUESTIONNAIRE_QUESTIONS) {
       const rows = this.db
         .prepare(
-          `SELECT ${q} AS v, COUNT(*) AS n FROM questionnaire_answers WHERE meeting_id IN (${ins}) AND ${q} IS NOT NULL GROUP BY ${q}`,
+          `SELECT meeting_id AS m, ${q} AS v, COUNT(*) AS n FROM questionnaire_answers
+           WHERE meeting_id IN (${ins}) AND ${q} IS NOT NULL GROUP BY meeting_id, ${q}`,
         )
-        .all(...meetingIds) as { v: number; n: number }[];
-      for (const r of rows) out[q][r.v] = r.n;
+        .all(...meetingIds) as { m: string; v: number; n: number }[];
+      const answered = new Map<string, number>();
+      for (const r of rows) answered.set(r.m, (answered.get(r.m) ?? 0) + r.n);
+      for (const r of rows) {
+        if (answered.get(r.m)! >= minimum) out[q].values[r.v] = (out[q].values[r.v] ?? 0) + r.n;
+        else out[q].withheld += r.n;
+      }
     }
     return out;
   }

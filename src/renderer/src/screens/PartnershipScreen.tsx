@@ -396,13 +396,20 @@ function ResultsView({ results }: { results: QuestionnaireResults }) {
                 <tr key={q}>
                   <th scope="row">{t(`questionnaire.q.${q}`)}</th>
                   <td>{r.answered ? f.share(r.agree) : '—'}</td>
-                  <td>{f.number(r.mean)} / 5</td>
-                  <td>{f.number(r.answered)}</td>
+                  <td>{r.answered ? `${f.number(r.mean)} / 5` : '—'}</td>
+                  <td>
+                    {f.number(r.answered)}
+                    {r.withheld > 0 &&
+                      ` ${t('partnership.experience.withheld', { number: f.number(r.withheld) })}`}
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+      )}
+      {results.questions && QUESTIONNAIRE_QUESTIONS.some((q) => results.questions![q].withheld > 0) && (
+        <p data-testid="experience-withheld">{t('partnership.experience.withheldNote', { minimum })}</p>
       )}
       {!oneMeeting && results.shown && (
         <p>
