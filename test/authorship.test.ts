@@ -21,21 +21,14 @@ import {
   tempDir,
   waitFor,
   writeParagraph,
-  type HubLike,
 } from './helpers';
 import { addItem, expectError } from './fixtures';
-import { savedText, textOf, writeInSection } from './minutes-fixtures';
+import { authorship, savedText, textOf, writeInSection } from './minutes-fixtures';
 
 afterEach(runDeferred);
 
 const A_TEXT = 'Ouverture de la séance à 18 h.'; // 30 characters
 const B_TEXT = 'Bruno : avis partagé'; // 20 characters
-
-/** The authorship table, keyed by member id ('owner' for the host). */
-async function authorship(hub: HubLike, meetingId: string, token = OWNER_TOKEN) {
-  const rows = await call(hub, token, 'minutes.authorship', { meetingId });
-  return Object.fromEntries(rows.map(({ memberId, ...counts }) => [memberId ?? 'owner', counts]));
-}
 
 describe('minutes.authorship', () => {
   it('counts what each member inserted, deleted and still has in the text, across compaction and restart', async () => {

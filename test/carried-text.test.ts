@@ -28,7 +28,7 @@ import {
   writeParagraph,
   type HubLike,
 } from './helpers';
-import { savedText } from './minutes-fixtures';
+import { authorship, savedText } from './minutes-fixtures';
 
 afterEach(runDeferred);
 
@@ -43,11 +43,6 @@ const bullets = (...items: string[]): JSONContent => ({
 });
 /** Makes `doc` hold `content`, as the editor does after a keystroke: the smallest Yjs edit. */
 const edit = (doc: Y.Doc, ...content: JSONContent[]) => replaceMinutes(doc, { type: 'doc', content });
-
-async function authorship(hub: HubLike, meetingId: string) {
-  const rows = await call(hub, OWNER_TOKEN, 'minutes.authorship', { meetingId });
-  return Object.fromEntries(rows.map(({ memberId, ...counts }) => [memberId ?? 'owner', counts]));
-}
 
 /** The passages of the minutes in a member's data export (privacy.exportPerson). */
 async function passages(hub: HubLike, memberId: string): Promise<string[]> {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
-import { minutesText, waitFor, type Client, type TestHub } from './helpers';
+import { OWNER_TOKEN, call, minutesText, waitFor, type Client, type HubLike, type TestHub } from './helpers';
 
 /** Everything a user or the store could see of a meeting doc at the hub. */
 export function hubState(t: TestHub, docName: string) {
@@ -108,4 +108,10 @@ export async function flushed(client: Client, witness: Client): Promise<void> {
     5000,
     'the hub to relay a presence change',
   );
+}
+
+/** The minutes' authorship table (minutes.authorship), keyed by member id ('owner' for the host). */
+export async function authorship(hub: HubLike, meetingId: string, token = OWNER_TOKEN) {
+  const rows = await call(hub, token, 'minutes.authorship', { meetingId });
+  return Object.fromEntries(rows.map(({ memberId, ...counts }) => [memberId ?? 'owner', counts]));
 }
