@@ -61,8 +61,14 @@ function questionnaireNow() {
   const now = Date.now();
   const n = (id: string) => seed.questionnaire.perMeeting[id] ?? 0;
   const closed = seed.meetings.filter((m) => Date.parse(seed.questionnaire.closesAt[m.id]!) <= now);
+  const counted = closed.filter((m) => n(m.id) >= 5);
   return {
-    counted: closed.filter((m) => n(m.id) >= 5),
+    counted,
+    /** Answers to the second statement left out: counted meetings where fewer than 5 answered it. */
+    preparedWithheld: counted
+      .map((m) => seed.questionnaire.valuesPerMeeting[m.id]!.prepared.length)
+      .filter((k) => k < 5)
+      .reduce((a, b) => a + b, 0),
     below: closed.filter((m) => n(m.id) > 0 && n(m.id) < 5),
     open: seed.meetings.filter((m) => !closed.includes(m)),
     answers: (ms: SeedResult['meetings']) => ms.reduce((sum, m) => sum + n(m.id), 0),
@@ -413,6 +419,23 @@ for (const lang of ['en', 'fr'] as const) {
           ? `${q.open.length === 1 ? '1 rencontre n’est' : `${q.open.length} rencontres ne sont`} pas encore comptée`
           : `${q.open.length === 1 ? '1 meeting is' : `${q.open.length} meetings are`} not counted yet`,
       );
+    // A statement some partners skipped: a meeting where fewer than 5 answered it is left out of it.
+    expect(q.preparedWithheld, 'answers to a skipped statement left out').toBeGreaterThan(0);
+    await expect(
+      experience.getByRole('row', {
+        name:
+          lang === 'fr' ? /J’avais ce qu’il me fallait pour participer/ : /I had what I needed to take part/,
+      }),
+    ).toContainText(
+      lang === 'fr'
+        ? `(et ${q.preparedWithheld} laissée${q.preparedWithheld > 1 ? 's' : ''} de côté)`
+        : `(and ${q.preparedWithheld} left out)`,
+    );
+    await expect(experience.getByTestId('experience-withheld')).toContainText(
+      lang === 'fr'
+        ? 'Une rencontre compte pour un énoncé seulement si au moins 5 personnes y ont répondu'
+        : 'A meeting counts for a statement only if at least 5 people answered it',
+    );
     await expectAccessible(page, `experience ${lang}`);
     await page.screenshot({ path: `${SHOTS}/experience-${lang}.png`, fullPage: true });
 

@@ -583,14 +583,18 @@ export function seedYear(core: Core, clock: SeedClock, opts: SeedOptions = {}): 
     ) as unknown as Record<QuestionnaireQuestion, number[]>);
     for (const p of partners.filter(here)) {
       if (rng.next() > 0.85) continue;
-      const answers = Object.fromEntries(QUESTIONNAIRE_QUESTIONS.map((q) => [q, rng.int(2, 5)])) as Record<
-        QuestionnaireQuestion,
-        number
-      >;
+      const answers: Partial<Record<QuestionnaireQuestion, number>> = Object.fromEntries(
+        QUESTIONNAIRE_QUESTIONS.map((q) => [q, rng.int(2, 5)]),
+      );
+      // Now and then a partner skips the second statement (without drawing from rng, so that the
+      // rest of the year is what it was): its totals then leave some meetings out.
+      if ((month + answered) % 5 === 4) delete answers.prepared;
       call(as(p.id), 'questionnaire.answer', { meetingId: meeting.id, answers });
       for (const q of QUESTIONNAIRE_QUESTIONS) {
-        result.questionnaire.values[q].push(answers[q]);
-        values[q].push(answers[q]);
+        const v = answers[q];
+        if (v === undefined) continue;
+        result.questionnaire.values[q].push(v);
+        values[q].push(v);
       }
       answered++;
     }

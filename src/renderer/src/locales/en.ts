@@ -992,7 +992,8 @@ export const en = {
       agree: 'Agree',
       mean: 'Average (1 to 5)',
       answered: 'Answers',
-      withheld: '(and {{number}} left out)',
+      withheld_one: '(and {{number}} left out)',
+      withheld_other: '(and {{number}} left out)',
       withheldNote:
         'A meeting counts for a statement only if at least {{minimum}} people answered it: a statement may be skipped, and fewer answers could tell who answered what.',
     },

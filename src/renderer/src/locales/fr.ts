@@ -1050,7 +1050,9 @@ export const fr: Messages = {
       agree: 'D’accord',
       mean: 'Moyenne (1 à 5)',
       answered: 'Réponses',
-      withheld: '(et {{number}} laissée(s) de côté)',
+      withheld_one: '(et {{number}} laissée de côté)',
+      withheld_many: '(et {{number}} laissées de côté)',
+      withheld_other: '(et {{number}} laissées de côté)',
       withheldNote:
         'Une rencontre compte pour un énoncé seulement si au moins {{minimum}} personnes y ont répondu : un énoncé peut être passé, et moins de réponses permettraient de reconnaître qui a répondu quoi.',
     },

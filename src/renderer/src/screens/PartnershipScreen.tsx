@@ -400,7 +400,7 @@ function ResultsView({ results }: { results: QuestionnaireResults }) {
                   <td>
                     {f.number(r.answered)}
                     {r.withheld > 0 &&
-                      ` ${t('partnership.experience.withheld', { number: f.number(r.withheld) })}`}
+                      ` ${t('partnership.experience.withheld', { count: r.withheld, number: f.number(r.withheld) })}`}
                   </td>
                 </tr>
               );
