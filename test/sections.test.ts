@@ -106,6 +106,22 @@ describe('agenda.add', () => {
 });
 
 describe('agenda.update', () => {
+  it('changes only the letters a rename changes: the rest of the heading stays the proposer’s', async () => {
+    // Bruno (a caregiver partner) proposes the item: its heading is written on his behalf.
+    const item = await addItem(t.hub, c.member.token, meetingId, 'Accueil des familles');
+    // The co-chair renames it.
+    await call(t.hub, c.coChair.token, 'agenda.update', {
+      meetingId,
+      itemId: item.id,
+      title: 'Accueil des familles la nuit',
+    });
+    expect(sections(t.core.docStore.load(docName))).toEqual([[item.id, 'Accueil des familles la nuit']]);
+    const rows = await call(t.hub, OWNER_TOKEN, 'minutes.authorship', { meetingId });
+    const of = (id: string) => rows.find((r) => r.memberId === id);
+    expect(of(c.member.member.id)).toMatchObject({ inserted: 20, deleted: 0, surviving: 20 });
+    expect(of(c.coChair.member.id)).toMatchObject({ inserted: 8, deleted: 0, surviving: 8 });
+  });
+
   it('renames only that item’s heading; what people wrote, in the sections and elsewhere, stays theirs', async () => {
     const amina = await syncedClient(t.hub, docName, c.coChair.token);
     writeParagraph(amina.doc, 'Mot d’ouverture des coprésidents');

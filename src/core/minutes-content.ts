@@ -89,8 +89,19 @@ export function syncSections(doc: Y.Doc, agenda: AgendaItem[]): void {
         .join('');
       if (current !== item.title) {
         if (text && heading.length === 1) {
-          text.delete(0, text.length);
-          text.insert(0, item.title);
+          // Only what changed: the letters a rename keeps stay whoever's they were.
+          const was = text.toString();
+          let start = 0;
+          while (start < was.length && start < item.title.length && was[start] === item.title[start]) start++;
+          let end = 0;
+          while (
+            end < was.length - start &&
+            end < item.title.length - start &&
+            was[was.length - 1 - end] === item.title[item.title.length - 1 - end]
+          )
+            end++;
+          text.delete(start, was.length - start - end);
+          text.insert(start, item.title.slice(start, item.title.length - end));
         } else {
           heading.delete(0, heading.length);
           heading.insert(0, [new Y.XmlText(item.title)]);
