@@ -49,6 +49,14 @@ export class CarriedText {
     this.count++;
   }
 
+  /** A copy with `ranges` added (this one is left as it is). */
+  plus(ranges: Iterable<CarriedRange>): CarriedText {
+    const next = new CarriedText();
+    for (const list of this.byClient.values()) for (const r of list) next.add(r);
+    for (const r of ranges) next.add(r);
+    return next;
+  }
+
   /** The client whose text the character at (`client`, `clock`) carries: `client` if none. */
   originOf(client: number, clock: number): number {
     const list = this.byClient.get(client);

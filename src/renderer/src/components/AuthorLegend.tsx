@@ -1,9 +1,9 @@
 /** Who wrote what: the colour of each author, and the characters each inserted, deleted and kept. */
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { Member } from '../../../shared/domain';
-import { CarriedText } from '../../../shared/carried-text';
+import { CarriedText, carriedIn, type CarriedRange } from '../../../shared/carried-text';
 import type { Authorship } from '../../../shared/minutes';
 import { useApp } from '../context';
 import { localeOf } from '../i18n';
@@ -11,8 +11,11 @@ import { AUTHOR_MARKS, colourFor, markFor, type AuthorMark } from './MinutesEdit
 
 export interface Authors {
   byClient(clientId: number): { colour: string; mark: AuthorMark; name: string } | null;
-  /** Text that edits carried from one author to another's client id (a split, a join…). */
-  carried: CarriedText;
+  /**
+   * Text that edits carried from one author to another's client id (a split, a join…), as of now:
+   * read when the editor draws, which may be before React has rendered again.
+   */
+  carried(): CarriedText;
   legend: (Authorship & { name: string; colour: string; mark: AuthorMark })[];
 }
 
@@ -22,12 +25,34 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
   const { api, session } = useApp();
   const [clients, setClients] = useState<Map<number, string | null>>(new Map());
   const [counts, setCounts] = useState<Authorship[]>([]);
+  // Text edits carried (a split, a join): loaded from the hub, and what this editor sees carried
+  // meanwhile, found as the hub finds it, so a paragraph split a moment ago keeps its author's
+  // colour at once (the hub's list follows within seconds).
   const [carried, setCarried] = useState(() => new CarriedText());
+  const latest = useRef(carried);
+  const seenHere = useRef<{ range: CarriedRange; at: number }[]>([]);
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
     if (!enabled) return;
+    const onTransaction = (tr: Y.Transaction) => {
+      const { ranges } = carriedIn(tr, latest.current);
+      if (ranges.length === 0) return;
+      const at = performance.now();
+      for (const range of ranges) seenHere.current.push({ range, at });
+      latest.current = latest.current.plus(ranges);
+      setCarried(latest.current);
+    };
+    // Before the editor hears of the change (Yjs' observers come after), so that its first drawing
+    // of a split paragraph already has the right author.
+    doc.on('beforeObserverCalls', onTransaction);
+    return () => doc.off('beforeObserverCalls', onTransaction);
+  }, [doc, enabled]);
+
+  useEffect(() => {
+    if (!enabled) return;
     let live = true;
+    const asked = performance.now();
     void Promise.all([
       api.invoke('minutes.clients', { meetingId }),
       api.invoke('minutes.authorship', { meetingId }),
@@ -37,7 +62,12 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
         if (!live) return;
         setClients(new Map(c.map((x) => [x.clientId, x.memberId])));
         setCounts(a);
-        setCarried(new CarriedText(moved));
+        // The hub's ranges, and those seen here since this was asked (it may not have them yet).
+        const held = new Set(moved.map((r) => `${r.client}:${r.clock}`));
+        seenHere.current = seenHere.current.filter((s) => s.at >= asked);
+        const extra = seenHere.current.map((s) => s.range).filter((r) => !held.has(`${r.client}:${r.clock}`));
+        latest.current = new CarriedText(moved).plus(extra);
+        setCarried(latest.current);
       },
       () => undefined,
     );
@@ -77,7 +107,7 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
         const memberId = clients.get(clientId) ?? null;
         return { colour: colour(memberId), mark: mark(memberId), name: name(memberId) };
       },
-      carried,
+      carried: () => latest.current,
       legend: counts.map((c) => ({
         ...c,
         name: name(c.memberId),
@@ -85,6 +115,9 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
         mark: mark(c.memberId),
       })),
     };
+    // `carried` is read through `latest` when drawn; it is listed so that a change makes a new
+    // object, which has the editor draw again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [clients, counts, carried, members, doc, session.caller, t]);
 }
 

@@ -71,7 +71,7 @@ class PluginSources {
   readonly authors: AuthorSource = {
     enabled: () => this.state.showAuthors,
     author: (clientId) => this.state.authors?.byClient(clientId) ?? null,
-    carried: () => this.state.authors?.carried ?? null,
+    carried: () => this.state.authors?.carried() ?? null,
   };
 }
 
