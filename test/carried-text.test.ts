@@ -126,6 +126,41 @@ describe('text carried by an edit', () => {
     expect([await page(hub, amina), await page(hub, bruno)]).toEqual([63, 8]);
   });
 
+  it('stays its author’s when someone cuts it and pastes it elsewhere, or undoes its deletion', async () => {
+    const t = await startTestHub();
+    const c = await seedCommittee(t.hub);
+    const { id: meetingId, docName } = c.meeting;
+    const amina = c.coChair.member.id;
+    const bruno = c.member.member.id;
+    const OTHER = 'Les familles demandent un accueil de soir.'; // 42 characters
+    const a = await syncedClient(t.hub, docName, c.coChair.token);
+    edit(a.doc, paragraph(SENTENCE), paragraph(OTHER));
+    await savedText(t, docName, OTHER);
+    const b = await syncedClient(t.hub, docName, c.member.token);
+    await waitFor(() => minutesText(b.doc) === `${SENTENCE}\n${OTHER}`, 5000, 'Bruno to have the minutes');
+
+    // Bruno cuts the first paragraph, then pastes it after the second: two changes.
+    edit(b.doc, paragraph(OTHER));
+    await waitFor(() => minutesText(t.core.docStore.load(docName)) === OTHER, 5000, 'the cut to be saved');
+    edit(b.doc, paragraph(OTHER), paragraph(SENTENCE));
+    await savedText(t, docName, `${OTHER}\n${SENTENCE}`);
+    // Her words are still hers; he deleted them (the cut) and wrote nothing.
+    expect(await authorship(t.hub, meetingId)).toEqual({
+      [amina]: { inserted: 106, deleted: 0, surviving: 106 },
+      [bruno]: { inserted: 0, deleted: 64, surviving: 0 },
+    });
+
+    // He deletes her second paragraph by mistake and undoes it (Yjs writes it again, as his).
+    edit(b.doc, paragraph(SENTENCE));
+    await waitFor(() => minutesText(t.core.docStore.load(docName)) === SENTENCE, 5000, 'the deletion');
+    edit(b.doc, paragraph(OTHER), paragraph(SENTENCE));
+    await savedText(t, docName, `${OTHER}\n${SENTENCE}`);
+    expect(await authorship(t.hub, meetingId)).toEqual({
+      [amina]: { inserted: 106, deleted: 0, surviving: 106 },
+      [bruno]: { inserted: 0, deleted: 106, surviving: 0 },
+    });
+  });
+
   it('finds in one transaction the text deleted and written again, and follows text carried twice to its first author', () => {
     const doc = new Y.Doc();
     const fragment = doc.getXmlFragment('minutes');
@@ -144,8 +179,10 @@ describe('text carried by an edit', () => {
     };
 
     // Client 1 splits its own paragraph and joins it again: its text, its count, no range.
-    expect(run(1, paragraph(FIRST), paragraph(SECOND))).toEqual({ ranges: [], moved: new Map() });
-    expect(run(1, paragraph(SENTENCE))).toEqual({ ranges: [], moved: new Map() });
+    for (const own of [run(1, paragraph(FIRST), paragraph(SECOND)), run(1, paragraph(SENTENCE))]) {
+      expect(own.ranges).toEqual([]);
+      expect(own.moved).toEqual(new Map());
+    }
 
     // Client 2 splits client 1's paragraph: 34 characters carried.
     const split = run(2, paragraph(FIRST), paragraph(SECOND));

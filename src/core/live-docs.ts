@@ -17,7 +17,7 @@
  */
 import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
-import { CarriedText, carriedIn } from '../shared/carried-text';
+import { CarriedText, RecentlyDeleted, carriedIn, type Char, type DeletedText } from '../shared/carried-text';
 import { rootsTouched, transactionTouched, type Touched } from './doc-guard';
 import type { DocStore } from './store/docs';
 
@@ -99,6 +99,8 @@ interface Entry extends LiveDoc {
   carried: CarriedText;
   /** What the change being applied carried, for `persist` to record with it. */
   pendingCarried: ReturnType<typeof carriedIn> | null;
+  /** What each member (by id, '' for the owner) deleted lately: a cut then a paste, an undo. */
+  recentlyDeleted: Map<string, RecentlyDeleted>;
   listeners: Set<DocListener>;
 }
 
@@ -108,15 +110,41 @@ export interface LiveDocsOptions {
   onError?: (docName: string, error: Error) => void;
 }
 
-/** What was written and deleted, less what was only carried (moved, not written). */
-function leaveOutCarried(touched: Touched, moved: ReadonlyMap<string, number>): Touched {
+/**
+ * What was written and deleted, less what was only carried: moved in this change (neither written
+ * nor deleted), or put back from what was deleted earlier (not written; its deletion was counted).
+ */
+function leaveOutCarried(
+  touched: Touched,
+  moved: ReadonlyMap<string, number>,
+  restored: ReadonlyMap<string, number>,
+): Touched {
   const insertedChars = new Map(touched.insertedChars);
   const deletedChars = new Map(touched.deletedChars);
+  const less = (m: Map<string, number>, root: string, n: number) =>
+    m.set(root, Math.max(0, (m.get(root) ?? 0) - n));
   for (const [root, n] of moved) {
-    insertedChars.set(root, Math.max(0, (insertedChars.get(root) ?? 0) - n));
-    deletedChars.set(root, Math.max(0, (deletedChars.get(root) ?? 0) - n));
+    less(insertedChars, root, n);
+    less(deletedChars, root, n);
   }
+  for (const [root, n] of restored) less(insertedChars, root, n);
   return { ...touched, insertedChars, deletedChars };
+}
+
+/** `deleted` with only the characters `isOthers` keeps ('\0' for the rest), or null if none. */
+function othersWords(deleted: DeletedText, isOthers: (char: Char) => boolean): DeletedText | null {
+  let text = '';
+  let any = false;
+  const chars = deleted.chars.map((c, i) => {
+    if (c && isOthers(c)) {
+      text += deleted.text[i];
+      any = true;
+      return c;
+    }
+    text += '\0';
+    return null;
+  });
+  return any ? { text, chars } : null;
 }
 
 /** The most a sender may have waiting for content it has not sent (see applyRemote). */
@@ -192,13 +220,27 @@ export class LiveDocs {
         pendingTouched: null,
         carried: new CarriedText(this.store.carried(name)),
         pendingCarried: null,
+        recentlyDeleted: new Map(),
         listeners: new Set(),
       };
       const entry = e;
       // Before the deleted text is garbage-collected: what a change deleted and wrote again.
       doc.on('afterTransaction', (tr: Y.Transaction) => {
-        const found = carriedIn(tr, entry.carried);
-        entry.pendingCarried = found.moved.size > 0 ? found : null;
+        const who = tr.origin instanceof EditOrigin ? (tr.origin.memberId ?? '') : null;
+        let earlier = who === null ? undefined : entry.recentlyDeleted.get(who);
+        const found = carriedIn(tr, entry.carried, earlier);
+        if (who !== null && found.deleted.text.length > 0) {
+          // Only others' words: putting one's own back changes no one's share.
+          const others = othersWords(found.deleted, (client) => {
+            const owner = entry.clients.get(entry.carried.originOf(client.client, client.clock));
+            return owner !== undefined && (owner ?? '') !== who;
+          });
+          if (others) {
+            if (!earlier) entry.recentlyDeleted.set(who, (earlier = new RecentlyDeleted()));
+            earlier.add(others, Date.now());
+          }
+        }
+        entry.pendingCarried = found.moved.size > 0 || found.restored.size > 0 ? found : null;
       });
       // Registered first, so it runs before any observer added later (the hub's relay).
       doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(entry, update, origin));
@@ -484,7 +526,9 @@ export class LiveDocs {
     const carried = e.pendingCarried;
     e.pendingCarried = null;
     const touched =
-      e.pendingTouched && carried ? leaveOutCarried(e.pendingTouched, carried.moved) : e.pendingTouched;
+      e.pendingTouched && carried
+        ? leaveOutCarried(e.pendingTouched, carried.moved, carried.restored)
+        : e.pendingTouched;
     e.pendingTouched = null;
     if (this.group && !this.store.inTransaction)
       this.failGroup(this.group, new Error('rolled back by SQLite'));

@@ -126,7 +126,7 @@ export function rootOfType(type: Y.AbstractType<unknown>): string | null {
 }
 
 /** A character of text and the Yjs id that holds it. */
-interface Char {
+export interface Char {
   client: number;
   clock: number;
 }
@@ -163,18 +163,124 @@ function runsOf(set: ReadonlySet<Y.Item>): Run[] {
   return runs;
 }
 
+/** A run of deleted text and the ids of its characters (null between runs). */
+export interface DeletedText {
+  text: string;
+  chars: (Char | null)[];
+}
+
+/**
+ * The text one person deleted lately, which they may put back in a later change: a paragraph cut
+ * and pasted elsewhere, a deletion undone (Yjs writes the text again, under their client id).
+ * Kept in memory for `maxAgeMs`, at most `maxChars` characters; a character put back leaves it.
+ */
+export class RecentlyDeleted {
+  /** `added`: the text as it came, whose pieces are counted in `grams`. */
+  private segments: (DeletedText & { at: number; added: string })[] = [];
+  /**
+   * Every piece of MIN_CARRIED characters of the kept text, with how many times it occurs there
+   * (some may have been put back since: a lookup then finds nothing).
+   */
+  private readonly grams = new Map<string, number>();
+  private size = 0;
+  /** `stream()`, kept until the text changes. */
+  private joined: DeletedText | null = null;
+
+  constructor(
+    private readonly maxChars = 10_000,
+    private readonly maxAgeMs = 15 * 60_000,
+  ) {}
+
+  get length(): number {
+    return this.size;
+  }
+
+  add(deleted: DeletedText, now: number): void {
+    if (deleted.text.length < MIN_CARRIED) return;
+    this.segments.push({ ...deleted, at: now, added: deleted.text });
+    this.size += deleted.text.length;
+    this.joined = null;
+    eachGram(deleted.text, (g) => this.grams.set(g, (this.grams.get(g) ?? 0) + 1));
+    this.trim(now);
+  }
+
+  /** Drops what is too old, and the oldest beyond the size kept. */
+  trim(now: number): void {
+    while (
+      this.segments.length > 0 &&
+      (this.size > this.maxChars || now - this.segments[0]!.at > this.maxAgeMs)
+    ) {
+      const seg = this.segments.shift()!;
+      this.size -= seg.text.length;
+      this.joined = null;
+      eachGram(seg.added, (g) => {
+        const n = this.grams.get(g)! - 1;
+        if (n > 0) this.grams.set(g, n);
+        else this.grams.delete(g);
+      });
+    }
+  }
+
+  hasGram(gram: string): boolean {
+    return this.grams.has(gram);
+  }
+
+  /** The kept text as one string, segments apart ('\0' after each). */
+  stream(): DeletedText {
+    if (this.joined) return this.joined;
+    let text = '';
+    const chars: (Char | null)[] = [];
+    for (const seg of this.segments) {
+      text += `${seg.text}\0`;
+      chars.push(...seg.chars, null);
+    }
+    return (this.joined = { text, chars });
+  }
+
+  /** Marks `length` characters from `at` in `stream()` as put back. */
+  putBack(at: number, length: number): void {
+    this.joined = null;
+    let offset = 0;
+    for (const seg of this.segments) {
+      const end = offset + seg.text.length + 1;
+      const from = Math.max(at, offset);
+      const to = Math.min(at + length, end - 1);
+      if (from < to)
+        seg.text = seg.text.slice(0, from - offset) + '\0'.repeat(to - from) + seg.text.slice(to - offset);
+      offset = end;
+    }
+  }
+}
+
+function eachGram(text: string, fn: (gram: string) => void): void {
+  for (let i = 0; i + MIN_CARRIED <= text.length; i++) fn(text.slice(i, i + MIN_CARRIED));
+}
+
 /**
  * What a transaction carried: call it in the document's `afterTransaction` event (deleted text
  * is still there; it is garbage-collected after). Returns the new ranges (whose origin is never
  * their own client) and, per root, how many characters of another client's text were carried, so
- * that they can be left out of what was written and deleted.
+ * that they can be left out of what was written and deleted. With `earlier` (what the sender
+ * deleted lately), text put back from it is carried too (`restored`: left out of what was written
+ * only, its deletion having been counted when it happened), and `deleted` is what this change
+ * deleted and did not carry, for the caller to keep there.
  */
 export function carriedIn(
   tr: Y.Transaction,
   known: CarriedText,
-): { ranges: CarriedRange[]; moved: Map<string, number> } {
+  earlier?: RecentlyDeleted,
+): {
+  ranges: CarriedRange[];
+  moved: Map<string, number>;
+  restored: Map<string, number>;
+  deleted: DeletedText;
+} {
   const ranges: CarriedRange[] = [];
   const moved = new Map<string, number>();
+  const restored = new Map<string, number>();
+  const result = () => ({ ranges, moved, restored, deleted: { text: deletedNow, chars: nowChars } });
+  let deletedNow = '';
+  const nowChars: (Char | null)[] = [];
   const store = tr.doc.store;
   const isText = (s: unknown): s is Y.Item =>
     s instanceof Y.Item && s.content instanceof Y.ContentString && s.parent instanceof Y.AbstractType;
@@ -194,7 +300,13 @@ export function carriedIn(
       }
     }
   }
-  if (gone.size === 0) return { ranges, moved };
+  for (const run of runsOf(gone)) {
+    if (run.text.length < MIN_CARRIED) continue; // too short to be carried
+    deletedNow += `${run.text}\0`;
+    nowChars.push(...run.chars, null);
+  }
+  const hasEarlier = !!earlier && earlier.length > 0;
+  if (deletedNow.length === 0 && !hasEarlier) return result();
 
   // Text written now: still standing, or already deleted again (a merged run of updates can carry
   // text twice: a paragraph split, then joined back).
@@ -209,45 +321,52 @@ export function carriedIn(
       if (isText(s)) (s.deleted ? passing : written).add(s);
     }
   }
-  if (written.size === 0 && passing.size === 0) return { ranges, moved };
+  if (written.size === 0 && passing.size === 0) return result();
 
-  // The deleted text as one string, runs apart ('\0' between them).
-  let deleted = '';
-  const deletedChars: (Char | null)[] = [];
-  for (const run of runsOf(gone)) {
-    if (run.text.length < MIN_CARRIED) continue; // too short to be carried
-    deleted += `${run.text}\0`;
-    deletedChars.push(...run.chars, null);
-  }
-  if (deleted.length === 0) return { ranges, moved };
+  // Where to look: what this change deleted, then what the sender deleted lately (joined only
+  // once a piece of it is met: typing never needs it).
+  const nowLength = deletedNow.length;
+  let deleted = deletedNow;
+  let deletedChars = nowChars;
+  let joined = !hasEarlier;
+  const join = () => {
+    if (joined) return;
+    joined = true;
+    const before = earlier!.stream();
+    deleted += before.text;
+    deletedChars = [...nowChars, ...before.chars];
+  };
   // Every piece of MIN_CARRIED characters of the deleted text: most written text (typing) is
   // passed over at one lookup per character.
   const grams = new Set<string>();
-  for (let i = 0; i + MIN_CARRIED <= deleted.length; i++) grams.add(deleted.slice(i, i + MIN_CARRIED));
-  const count = (root: string | null, n: number) => {
-    if (root !== null) moved.set(root, (moved.get(root) ?? 0) + n);
+  eachGram(deletedNow, (g) => grams.add(g));
+  const count = (m: Map<string, number>, root: string | null, n: number) => {
+    if (root !== null) m.set(root, (m.get(root) ?? 0) + n);
   };
 
   // Text written and deleted again in this change is only counted: it needs no range. It is
   // matched against the deleted text apart, as it may carry the same words as what stands.
+  if (passing.size > 0 && hasEarlier) join();
   const deletedBefore = deleted;
   for (const run of runsOf(passing))
     for (const [i, at, length] of pieces(run.text))
       for (let k = 0; k < length; k++) {
         const from = deletedChars[at + k]!;
-        if (known.originOf(from.client, from.clock) !== run.chars[i + k]!.client) count(run.root, 1);
+        if (known.originOf(from.client, from.clock) !== run.chars[i + k]!.client)
+          count(at + k < nowLength ? moved : restored, run.root, 1);
       }
   deleted = deletedBefore;
 
   for (const run of runsOf(written)) {
     for (const [i, at, length] of pieces(run.text)) {
+      if (at >= nowLength) earlier!.putBack(at - nowLength, length);
       for (let k = 0; k < length; k++) {
         const to = run.chars[i + k]!;
         const from = deletedChars[at + k]!;
         const origin = known.originOf(from.client, from.clock);
         // Moving one's own text changes no one's share: it stays counted as written and deleted.
         if (origin === to.client) continue;
-        count(run.root, 1);
+        count(at + k < nowLength ? moved : restored, run.root, 1);
         const last = ranges[ranges.length - 1];
         if (
           last &&
@@ -260,7 +379,9 @@ export function carriedIn(
       }
     }
   }
-  return { ranges, moved };
+  // What this change deleted and did not carry: the sender may put it back later.
+  deletedNow = deleted.slice(0, nowLength);
+  return result();
 
   /**
    * The pieces of `text` found in the deleted text, as [where in text, where in deleted, length]:
@@ -270,9 +391,13 @@ export function carriedIn(
   function* pieces(text: string): Generator<[number, number, number]> {
     let i = 0;
     while (i + MIN_CARRIED <= text.length) {
-      if (!grams.has(text.slice(i, i + MIN_CARRIED))) {
-        i++;
-        continue;
+      const gram = text.slice(i, i + MIN_CARRIED);
+      if (!grams.has(gram)) {
+        if (!hasEarlier || !earlier!.hasGram(gram)) {
+          i++;
+          continue;
+        }
+        join();
       }
       let at = deleted.indexOf(text.slice(i));
       let length = text.length - i;
