@@ -13,7 +13,7 @@ import {
   QUESTIONNAIRE_OPEN_DAYS,
   type PartnershipReport,
 } from '../src/shared/ledger';
-import { renderReportPdf } from '../src/core/exports/partnership-report-files';
+import { columnWidths, renderReportPdf } from '../src/core/exports/partnership-report-files';
 import { OWNER_TOKEN, call, post, runDeferred } from './helpers';
 import { expectError } from './fixtures';
 import { seededYear, type SeededYear } from './ledger-fixtures';
@@ -553,4 +553,37 @@ describe('the partnership report of a seeded year', () => {
     // The text went over more than one page end.
     expect(pageCounts.size).toBeGreaterThan(1);
   }, 120_000);
+});
+
+describe('the report’s tables', () => {
+  it('give each column room for its longest word and its padding, and the rest to the longer text', () => {
+    const t = {
+      caption: 'Étapes',
+      header: [
+        'Étape (objet du point)',
+        'Points',
+        'Où des partenaires ont agi',
+        'Niveau visé',
+        'Niveau obtenu',
+      ],
+      rows: [
+        [
+          'Information',
+          '17',
+          '17 sur 17',
+          'Information (5), Consultation (3), Collaboration (3)',
+          'Consultation (17)',
+        ],
+        ['Délibération', '7', '7 sur 7', 'Consultation (2), Collaboration (3)', 'Partenariat (3)'],
+      ],
+    };
+    const perChar = 5.5;
+    const widths = columnWidths(t, 500, perChar);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(500, 6);
+    // « Points » and « Collaboration » are never cut inside: they were, in equal columns.
+    expect(widths[1]!).toBeGreaterThanOrEqual(('Points'.length + 2.5) * perChar);
+    expect(widths[3]!).toBeGreaterThanOrEqual(('Collaboration'.length + 2.5) * perChar);
+    // The long lists get more than the short numbers.
+    expect(widths[3]!).toBeGreaterThan(widths[1]!);
+  });
 });

@@ -86,13 +86,44 @@ export function renderReportMarkdown(report: PartnershipReport, now: Date): stri
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '9AA9B5' };
 const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
 
-function docxTable(t: ReportTable): Block[] {
+/**
+ * The widths of a table's columns out of `total`, by what they hold, `perChar` being the width of
+ * a character in the same unit: first room for each column's longest word (header included, so
+ * that « Niveau obtenu » or « Membres » never breaks inside a word) and its cell's padding, then
+ * what is left to the columns whose text is longer than that, as far as it goes.
+ */
+export function columnWidths(t: ReportTable, total: number, perChar: number): number[] {
   const n = t.header.length;
-  const widths = Array.from({ length: n }, (_, i) =>
-    i === 0
-      ? Math.round(TEXT_WIDTH * (n > 3 ? 0.34 : 0.4))
-      : Math.round((TEXT_WIDTH * (n > 3 ? 0.66 : 0.6)) / (n - 1)),
+  const PADDING = 2.5; // characters: the cell's inner margins
+  const cells = (i: number) => [t.header[i] ?? '', ...t.rows.map((r) => r[i] ?? '')];
+  const longestWord = (i: number) =>
+    Math.max(...cells(i).flatMap((c) => c.split(/\s+/).map((w) => w.length)), 1);
+  // Headers are bold: their words a little wider.
+  const need = Array.from({ length: n }, (_, i) => Math.ceil(longestWord(i) * 1.1) + PADDING);
+  const want = Array.from({ length: n }, (_, i) =>
+    Math.max(need[i]!, Math.min(Math.max(...cells(i).map((c) => c.length)), 60) + PADDING),
   );
+  const capacity = total / perChar;
+  const needed = need.reduce((a, b) => a + b, 0);
+  let units: number[];
+  if (needed >= capacity) units = need;
+  else {
+    const extra = want.map((w, i) => w - need[i]!);
+    const extraSum = extra.reduce((a, b) => a + b, 0);
+    const left = capacity - needed;
+    // Up to what each wants; past that, the rest in proportion to what they want.
+    units =
+      extraSum > left
+        ? need.map((w, i) => w + (left * extra[i]!) / extraSum)
+        : want.map((w) => w + ((left - extraSum) * w) / want.reduce((a, b) => a + b, 0));
+  }
+  const sum = units.reduce((a, b) => a + b, 0);
+  return units.map((u) => (total * u) / sum);
+}
+
+function docxTable(t: ReportTable): Block[] {
+  // Twentieths of a point; the tables' text is 10 pt.
+  const widths = columnWidths(t, TEXT_WIDTH, 10 * 0.55 * 20).map(Math.round);
   const row = (cells: string[], header: boolean) =>
     new TableRow({
       tableHeader: header,
@@ -212,13 +243,12 @@ export function renderReportPdf(report: PartnershipReport, now: Date): Uint8Arra
         const caption = (x: PdfWriter) => x.paragraph([{ text: t.caption, style: 'B' }], { gapAfter: 2 });
         w.ensure(w.measure(caption) + 60);
         caption(w);
-        const first = w.width * (t.header.length > 3 ? 0.3 : 0.45);
         w.table(
           [
             t.header.map((text) => ({ text, header: true })),
             ...t.rows.map((r) => r.map((text) => ({ text, header: false }))),
           ],
-          [first, ...t.header.slice(1).map(() => (w.width - first) / (t.header.length - 1))],
+          columnWidths(t, w.width, (SIZE.body - 0.5) * 0.55),
         );
       }
       const written = paragraphsOf(s.text);
