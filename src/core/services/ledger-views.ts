@@ -297,6 +297,21 @@ export function balanceOfVoice(scope: Scope): BalanceOfVoice {
   };
 }
 
+/** What some contributions to one agenda item add up to, by kind (a speaking turn, a position…). */
+export function tally(rows: readonly Contribution[]) {
+  const sum = (...kinds: Contribution['kind'][]) =>
+    rows.filter((r) => kinds.includes(r.kind)).reduce((n, r) => n + r.quantity, 0);
+  return {
+    speakingTurns: sum('speaking-turn'),
+    speakingSeconds: sum('speaking-seconds'),
+    minutesText: sum('minutes-surviving'),
+    positions: sum('position-taken'),
+    votes: sum('vote-cast'),
+    proposals: sum('agenda-item-proposed', 'decision-proposed'),
+    comments: sum('comment'),
+  };
+}
+
 export function itemInfluence(scope: Scope): ItemInfluence[] {
   const index = byMeeting(scope);
   const out: ItemInfluence[] = [];
@@ -312,16 +327,7 @@ export function itemInfluence(scope: Scope): ItemInfluence[] {
       const rows = meetingRows.filter(
         (r) => r.agendaItemId === item.id && isPartner(scope.members.get(r.memberId)!.kind),
       );
-      const sum = (...kinds: Contribution['kind'][]) =>
-        rows.filter((r) => kinds.includes(r.kind)).reduce((n, r) => n + r.quantity, 0);
-      const partners = {
-        speakingTurns: sum('speaking-turn'),
-        speakingSeconds: sum('speaking-seconds'),
-        minutesText: sum('minutes-surviving'),
-        positions: sum('position-taken'),
-        proposals: sum('agenda-item-proposed', 'decision-proposed'),
-        comments: sum('comment'),
-      };
+      const { votes: _votes, ...partners } = tally(rows);
       const voiced =
         partners.speakingTurns +
           partners.minutesText +

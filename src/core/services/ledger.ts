@@ -49,6 +49,7 @@ import {
   questionnaireResults,
   questionnaireWindow,
   readScope,
+  tally,
   type PeriodInput,
   type Scope,
 } from './ledger-views';
@@ -206,17 +207,7 @@ function inputUsedNote(scope: Scope, meeting: Meeting, member: Member): InputUse
   for (const item of agenda) {
     const mine = rows.filter((r) => r.agendaItemId === item.id);
     if (!mine.length) continue;
-    const sum = (...kinds: Contribution['kind'][]) =>
-      mine.filter((r) => kinds.includes(r.kind)).reduce((n, r) => n + r.quantity, 0);
-    const did = {
-      speakingTurns: sum('speaking-turn'),
-      speakingSeconds: sum('speaking-seconds'),
-      minutesText: sum('minutes-surviving'),
-      positions: sum('position-taken'),
-      votes: sum('vote-cast'),
-      proposals: sum('agenda-item-proposed', 'decision-proposed'),
-      comments: sum('comment'),
-    };
+    const did = tally(mine);
     // Having spoken to a decision is counted with the decision, not as an act of its own.
     if (Object.values(did).every((n) => n === 0)) continue;
     items.push({
