@@ -25,6 +25,24 @@ export const KIND_OF: Record<keyof SeedTally, ContributionKind> = {
 };
 
 /** A seed tally as the ledger's totals (every kind). */
+/** The seed says partners acted on an item: spoke, wrote text that stands, proposed, took a position or commented. */
+export function partnersActed(
+  tally: Record<string, SeedTally>,
+  groupOf: (memberId: string) => string,
+): boolean {
+  return Object.entries(tally).some(
+    ([id, t]) =>
+      groupOf(id) === 'partners' &&
+      t.speakingTurns +
+        t.minutesSurviving +
+        t.agendaItemsProposed +
+        t.decisionsProposed +
+        t.positions +
+        t.comments >
+        0,
+  );
+}
+
 export function asTotals(t: SeedTally): Record<ContributionKind, number> {
   return Object.fromEntries(
     (Object.keys(KIND_OF) as (keyof SeedTally)[]).map((k) => [KIND_OF[k], t[k]]),

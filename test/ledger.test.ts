@@ -20,7 +20,7 @@ import {
 import { emptyTally, type SeedTally } from '../scripts/seed-year';
 import { OWNER_TOKEN, call, post, runDeferred, seedCommittee, syncedClient, waitFor } from './helpers';
 import { expectError } from './fixtures';
-import { asTotals, seededYear, type SeededYear } from './ledger-fixtures';
+import { asTotals, partnersActed, seededYear, type SeededYear } from './ledger-fixtures';
 import { writeInSection } from './minutes-fixtures';
 import { en } from '../src/renderer/src/locales/en';
 import { fr } from '../src/renderer/src/locales/fr';
@@ -349,18 +349,7 @@ describe('the ledger of a seeded committee year', () => {
         .map(([id]) => id)
         .sort();
       expect([...items.find((i) => i.itemId === s.itemId)!.contributors].sort(), s.title).toEqual(partners);
-      // Partners acted on it: spoke, wrote text that stands, proposed, took a position or commented.
-      const acted = Object.entries(s.tally).some(
-        ([id, t]) =>
-          y.groupOf(id) === 'partners' &&
-          t.speakingTurns +
-            t.minutesSurviving +
-            t.agendaItemsProposed +
-            t.decisionsProposed +
-            t.positions +
-            t.comments >
-            0,
-      );
+      const acted = partnersActed(s.tally, y.groupOf);
       expect(items.find((i) => i.itemId === s.itemId)!.partnersActed, s.title).toBe(acted);
     }
     expect(items.filter((i) => i.partnersActed)).toHaveLength(seed.items.length - quiet.length);

@@ -16,7 +16,7 @@ import {
 import { columnWidths, renderReportPdf } from '../src/core/exports/partnership-report-files';
 import { OWNER_TOKEN, call, post, runDeferred } from './helpers';
 import { expectError } from './fixtures';
-import { seededYear, type SeededYear } from './ledger-fixtures';
+import { partnersActed, seededYear, type SeededYear } from './ledger-fixtures';
 
 let y: SeededYear;
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
@@ -231,18 +231,7 @@ describe('the partnership report of a seeded year', () => {
             ? 'information'
             : 'consultation';
     };
-    const acted = (i: (typeof seed.items)[number]) =>
-      Object.entries(i.tally).some(
-        ([id, t]) =>
-          y.groupOf(id) === 'partners' &&
-          t.speakingTurns +
-            t.minutesSurviving +
-            t.agendaItemsProposed +
-            t.decisionsProposed +
-            t.positions +
-            t.comments >
-            0,
-      );
+    const acted = (i: (typeof seed.items)[number]) => partnersActed(i.tally, y.groupOf);
     const counted = (levels: string[]) =>
       (Object.keys(gotLabels) as (keyof typeof gotLabels)[])
         .map((l) => [gotLabels[l], levels.filter((x) => x === l).length] as const)

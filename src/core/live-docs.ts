@@ -231,8 +231,8 @@ export class LiveDocs {
         const found = carriedIn(tr, entry.carried, earlier);
         if (who !== null && found.deleted.text.length > 0) {
           // Only others' words: putting one's own back changes no one's share.
-          const others = othersWords(found.deleted, (client) => {
-            const owner = entry.clients.get(entry.carried.originOf(client.client, client.clock));
+          const others = othersWords(found.deleted, (char) => {
+            const owner = entry.clients.get(entry.carried.originOf(char.client, char.clock));
             return owner !== undefined && (owner ?? '') !== who;
           });
           if (others) {

@@ -29,14 +29,9 @@ export const MIN_CARRIED = 8;
 /** The carried ranges of a document, searchable by Yjs id. */
 export class CarriedText {
   private readonly byClient = new Map<number, CarriedRange[]>();
-  private count = 0;
 
   constructor(ranges: Iterable<CarriedRange> = []) {
     for (const r of ranges) this.add(r);
-  }
-
-  get size(): number {
-    return this.count;
   }
 
   add(range: CarriedRange): void {
@@ -46,7 +41,6 @@ export class CarriedText {
     let i = list.length;
     while (i > 0 && list[i - 1]!.clock > range.clock) i--;
     list.splice(i, 0, range);
-    this.count++;
   }
 
   /** A copy with `ranges` added (this one is left as it is). */
