@@ -640,9 +640,23 @@ let clockTicks = 0;
  * /proc/<pid>/stat (whole clock ticks: 10 ms where CLK_TCK is 100); NaN where there is no /proc.
  */
 export function processCpuMs(pid: number): number {
+  return cpuMsOf(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU time (user + system, ms) of one thread of a process: its main thread when `tid` is its pid
+ * (Linux names a process's main thread by the process id). NaN where there is no /proc. Beside
+ * processCpuMs, it tells a thread's own work from its process's other threads (workers, the
+ * garbage collector's helpers).
+ */
+export function threadCpuMs(pid: number, tid = pid): number {
+  return cpuMsOf(`/proc/${pid}/task/${tid}/stat`);
+}
+
+function cpuMsOf(statFile: string): number {
   try {
     clockTicks ||= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statFile, 'utf8');
     // The fields after the command name, which is in parentheses and may hold spaces: state is
     // field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

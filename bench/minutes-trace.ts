@@ -20,12 +20,14 @@
  * DocStore.append, authorship, compaction). And: each step of the hub timed alone, the
  * SQLite log the run leaves, and that the text survives a reload from SQLite.
  *
- *   npx tsx bench/minutes-trace.ts [--runs 5] [--budget 330] [--limit N]
+ *   npx tsx bench/minutes-trace.ts [--runs 5] [--budget 330] [--limit N] [--pin]
  *
  * `--limit N` replays only the first N trace transactions (a short check of the set-up; the text
  * expected is worked out from the trace on a plain string).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { WebsocketProvider } from 'y-websocket';
@@ -54,6 +56,7 @@ import {
   printMachine,
   printResult,
   processCpuMs,
+  threadCpuMs,
   removeDir,
   replayAlone,
   runMain,
@@ -164,6 +167,10 @@ interface DeployedRun extends Reloaded {
   typingMs: number;
   /** Time A's thread and B's were busy (event loop utilisation), waits not counted. */
   aBusyMs: number;
+  /** CPU time of A's thread alone (this process's main thread) while it typed. */
+  aCpuMs: number;
+  /** CPU time of the hub's main thread (its process less its helper threads) over the span. */
+  hubThreadCpuMs: number;
   bBusyMs: number;
   updates: number;
   updateBytes: number;
@@ -323,6 +330,8 @@ async function session(
     const pid = hub.child.pid!;
     const hubCpu0 = processCpuMs(pid);
     const cpu0 = process.cpuUsage();
+    const aCpu0 = threadCpuMs(process.pid);
+    const hubThreadCpu0 = threadCpuMs(pid);
     const elu0 = performance.eventLoopUtilization();
     const frames0 = framesSent(a);
     const t0 = sharedNow();
@@ -340,6 +349,7 @@ async function session(
     await nextTurn();
     const typingMs = sharedNow() - t0;
     const aBusyMs = performance.eventLoopUtilization(elu0).active;
+    const aCpuMs = threadCpuMs(process.pid) - aCpu0;
     const frames = framesSent(a) - frames0;
     peer.tell({ type: 'typed', clock: window.clock() });
     const end = await peer.until(
@@ -347,6 +357,7 @@ async function session(
       () => `B to hold endContent (it acknowledged clock ${peer.acked} of ${window.clock()})`,
     );
     const hubCpuMs = processCpuMs(pid) - hubCpu0;
+    const hubThreadCpuMs = threadCpuMs(pid) - hubThreadCpu0;
     const cpu = process.cpuUsage(cpu0);
     // The log as B finished, beside the hub's own connection (WAL: a reader does not block it).
     const ro = new Database(join(dir, DB_FILE), { readonly: true, fileMustExist: true });
@@ -370,6 +381,8 @@ async function session(
       cpuMs: (cpu.user + cpu.system) / 1000,
       typingMs,
       aBusyMs,
+      aCpuMs,
+      hubThreadCpuMs,
       bBusyMs: end.busyMs,
       updates: sent,
       frames,
@@ -402,7 +415,9 @@ async function deployedRun(trace: Trace, warmup: Trace, client: ClientKind): Pro
     hub = await startHubProcess(dir);
     const data: PeerData = { url: hub.url };
     peer = new Peer(startTsWorker(new URL('./_trace-peer.ts', import.meta.url), data), deadline);
+    pinOthers(hub.child.pid!);
     const warm = await session(hub, dir, peer, await seedMeetingOverApi(hub.url, 2), warmup, client);
+    pinOthers(hub.child.pid!);
     if (!warm.receivedOk) throw new Error('The warm-up did not give its endContent.');
     const seeded = await seedMeetingOverApi(hub.url, 2);
     const measured = await session(hub, dir, peer, seeded, trace, client);
@@ -647,6 +662,23 @@ function steps(trace: Trace) {
  */
 const BUDGET = budgetFromArgs(330);
 
+/**
+ * `--pin` (Linux, taskset): A's thread, and Yjs alone, on CPU 0 by themselves; every other thread
+ * (the hub's process, B, this process's garbage-collector helpers) on CPU 1. This tells how much
+ * of the ratio is A sharing its core with the hub and B on a 2-core machine, as a machine with a
+ * core to spare for each would not. Not the benchmark's set-up: a diagnosis, reported apart.
+ */
+const PIN = process.argv.includes('--pin');
+
+/** With --pin: this process's threads but the main one, and `hubPid`'s, to CPU 1; the main to CPU 0. */
+function pinOthers(hubPid: number | null): void {
+  if (!PIN) return;
+  const taskset = (args: string[]) => execFileSync('taskset', args, { stdio: 'ignore' });
+  for (const tid of readdirSync(`/proc/${process.pid}/task`))
+    taskset(['-pc', tid === String(process.pid) ? '0' : '1', tid]);
+  if (hubPid !== null) taskset(['-apc', '1', String(hubPid)]);
+}
+
 /** A as the app's own client is the benchmark; a stock provider shows what merging a turn changes. */
 const CLIENTS: ClientKind[] = ['app', 'stock'];
 const CLIENT_NAMES: Record<ClientKind, string> = {
@@ -671,23 +703,32 @@ async function main(): Promise<void> {
       `, ${trace.endContent.length} characters at the end; up to ${runs} runs per variant, ${budget} s for the unbatched ones`,
   );
   console.log(`set-up: ${SETUP}; then, in each run, all in one process (one thread) as before`);
+  if (PIN) {
+    pinOthers(null);
+    console.log(
+      "--pin: A's thread alone on CPU 0 (Yjs alone too); the hub's process, B and this process's other threads on CPU 1",
+    );
+  }
   replayAlone(trace).doc.destroy(); // warm-up, not counted
   const commitBefore = commitLatencyUs();
   console.log(
     `one SQLite commit (WAL, synchronous=FULL) on this disk now: ${commitBefore.toFixed(0)} µs (median of 500)`,
   );
 
-  type Variant = { alone: number[]; hub: DeployedRun[]; one: OneProcessRun[] };
+  type Variant = { alone: number[]; aloneCpu: number[]; hub: DeployedRun[]; one: OneProcessRun[] };
   const variants: Record<string, Variant> = {};
   for (const client of CLIENTS) {
-    const v: Variant = (variants[client] = { alone: [], hub: [], one: [] });
+    const v: Variant = (variants[client] = { alone: [], aloneCpu: [], hub: [], one: [] });
     const deadline = performance.now() + (client === 'app' ? budget : Math.max(60, budget / 5)) * 1000;
     let longest = 0;
     for (let i = 0; i < runs && fits(i, longest, deadline); i++) {
       const t = performance.now();
+      const aloneCpu0 = threadCpuMs(process.pid);
       const alone = replayAlone(trace);
+      const aloneCpuMs = threadCpuMs(process.pid) - aloneCpu0;
       alone.doc.destroy();
       v.alone.push(alone.ms);
+      v.aloneCpu.push(aloneCpuMs);
       const run = await deployedRun(trace, warmup, client);
       if (!run.receivedOk || !run.reloadOk)
         throw new Error(
@@ -702,7 +743,9 @@ async function main(): Promise<void> {
       console.log(
         `  ${CLIENT_NAMES[client]}, run ${i + 1}: alone ${fmtMs(alone.ms)}; ${run.updates} updates in ${sentLine(run)}\n` +
           `    hub in its own process: ${fmtMs(run.ms)} (${(run.ms / alone.ms).toFixed(2)}x); hub CPU ${fmtMs(run.hubCpuMs)}, ` +
-          `this process's CPU ${fmtMs(run.cpuMs)}; A's loop ${fmtMs(run.typingMs)} (busy ${fmtMs(run.aBusyMs)}), ` +
+          `(its main thread ${fmtMs(run.hubThreadCpuMs)}), this process's CPU ${fmtMs(run.cpuMs)}; ` +
+          `A's loop ${fmtMs(run.typingMs)} (busy ${fmtMs(run.aBusyMs)}, its thread's CPU ${fmtMs(run.aCpuMs)}; ` +
+          `alone, its thread's CPU ${fmtMs(aloneCpuMs)}), ` +
           `B busy ${fmtMs(run.bBusyMs)}; reload ${fmtMs(run.reloadMs)}, text ok\n` +
           `    all in one process:     ${fmtMs(one.ms)} (${(one.ms / alone.ms).toFixed(2)}x); CPU ${fmtMs(one.cpuMs)}; ` +
           `in applyRemote ${fmtMs(one.applyRemote.ms)}: SQLite append ${fmtMs(one.append.ms)}, authorship ` +
@@ -736,6 +779,9 @@ async function main(): Promise<void> {
           cpuMs: s((h) => h.cpuMs),
           typingMs: s((h) => h.typingMs),
           aBusyMs: s((h) => h.aBusyMs),
+          aCpuMs: s((h) => h.aCpuMs),
+          aloneCpuMs: summarize(v.aloneCpu),
+          hubThreadCpuMs: s((h) => h.hubThreadCpuMs),
           bBusyMs: s((h) => h.bBusyMs),
           reloadMs: s((h) => h.reloadMs),
           logAtEnd: v.hub.map((h) => h.logAtEnd),
@@ -811,8 +857,10 @@ async function main(): Promise<void> {
       `      ratio: ${s.ratio.toFixed(2)}x (per run: ${fmtSummary(s.ratios, (v) => `${v.toFixed(2)}x`)}); ${met(s.ratio)}`,
     );
     console.log(
-      `      CPU (medians): hub process ${fmtMs(s.hubCpuMs.median)}; this process (A and B) ${fmtMs(s.cpuMs.median)}; ` +
-        `A's loop ${fmtMs(s.typingMs.median)}, busy ${fmtMs(s.aBusyMs.median)}; B busy ${fmtMs(s.bBusyMs.median)}`,
+      `      CPU (medians): hub process ${fmtMs(s.hubCpuMs.median)} (main thread ${fmtMs(s.hubThreadCpuMs.median)}); ` +
+        `this process (A and B) ${fmtMs(s.cpuMs.median)}; A's loop ${fmtMs(s.typingMs.median)}, busy ` +
+        `${fmtMs(s.aBusyMs.median)}, A's thread's CPU ${fmtMs(s.aCpuMs.median)} (alone: ${fmtMs(s.aloneCpuMs.median)}); ` +
+        `B busy ${fmtMs(s.bBusyMs.median)}`,
     );
     console.log(
       `      ${logLine(s.updates, s.updateBytes, s.logAtEnd[0]!, s.logAfterClose[0]!, s.files[0]!, s.reloadMs)}`,
