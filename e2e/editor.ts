@@ -41,3 +41,46 @@ export async function caretBack(page: Page, n: number): Promise<void> {
     )
     .toBe(true);
 }
+
+/**
+ * Starts watching the minutes for the first paragraph holding `text` (and not `unless`) drawn with
+ * an author's colour; resolves once watching. The returned function waits for that paragraph and
+ * gives the title (the author's name) of its first coloured run: the colour a person sees first,
+ * before any later reload of who wrote what.
+ */
+export async function watchFirstAuthor(
+  page: Page,
+  text: string,
+  unless: string | null = null,
+): Promise<() => Promise<string | null>> {
+  await page.locator('.minutes-body').evaluate(
+    (body, [text, unless]) => {
+      const view = body.ownerDocument.defaultView!;
+      const seen = view as unknown as { firstAuthor?: string | null };
+      delete seen.firstAuthor;
+      const paragraphs = () => [...body.querySelectorAll('p')];
+      // A paragraph's own text: without the names of others' carets that may sit inside it.
+      const own = (p: ReturnType<typeof paragraphs>[number]) => {
+        const copy = p.cloneNode(true) as typeof p;
+        for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+        return copy.textContent ?? '';
+      };
+      const look = () => {
+        const p = paragraphs().find((p) => own(p).includes(text!) && !(unless && own(p).includes(unless)));
+        const run = p?.querySelector('.author-run');
+        if (!run) return;
+        observer.disconnect();
+        seen.firstAuthor = run.getAttribute('title');
+      };
+      const observer = new view.MutationObserver(look);
+      observer.observe(body, { childList: true, subtree: true, characterData: true, attributes: true });
+    },
+    [text, unless] as const,
+  );
+  return async () => {
+    const first = () =>
+      page.evaluate(() => (globalThis as unknown as { firstAuthor?: string | null }).firstAuthor);
+    await expect.poll(async () => (await first()) !== undefined).toBe(true);
+    return (await first()) ?? null;
+  };
+}

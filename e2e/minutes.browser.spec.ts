@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { HubProcess, type Added } from './hub';
-import { caretBack, caretToEnd } from './editor';
+import { caretBack, caretToEnd, watchFirstAuthor } from './editor';
 
 let hub: HubProcess;
 let meeting: { id: string; docName: string };
@@ -34,6 +34,22 @@ async function openMinutes(browser: Browser, who: Added, locale = 'fr-CA'): Prom
 }
 
 const minutes = (page: Page) => page.locator('.minutes-body');
+
+/**
+ * The authors (titles) of the coloured runs of the paragraph of the minutes holding `text`, read
+ * whole: another person's caret (with its name) may sit inside the paragraph and split a run.
+ */
+const authorsOf = (page: Page, text: string) =>
+  minutes(page).evaluate((body, text) => {
+    const paragraphs = [...body.querySelectorAll('p')];
+    const own = (p: (typeof paragraphs)[number]) => {
+      const copy = p.cloneNode(true) as typeof p;
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+      return copy.textContent ?? '';
+    };
+    const p = paragraphs.find((p) => own(p).includes(text));
+    return [...new Set([...(p?.querySelectorAll('.author-run') ?? [])].map((r) => r.getAttribute('title')))];
+  }, text);
 
 test('two partners co-edit the minutes, see each other’s text and carets, and it survives a hub restart', async ({
   browser,
@@ -204,35 +220,59 @@ test('a partner’s words stay hers when someone else splits her paragraph', asy
   await expect(a.locator('.author-run[title="Karim Haddad"]', { hasText: 'Note de Karim.' })).toBeVisible();
   // The first colour her screen gives the moved sentence (the hub's list of carried text is asked
   // for only every few seconds: her editor finds the carried text as the hub does, at once).
-  const firstColour = minutes(a).evaluate(
-    (body, second) =>
-      new Promise<string | null>((resolve) => {
-        const view = body.ownerDocument.defaultView!;
-        const look = () => {
-          const p = [...body.querySelectorAll('p')].find(
-            (p) => p.textContent?.includes(second) && !p.textContent.includes('Première'),
-          );
-          const run = p?.querySelector('.author-run');
-          if (!run) return;
-          observer.disconnect();
-          resolve(run.getAttribute('title'));
-        };
-        const observer = new view.MutationObserver(look);
-        observer.observe(body, { childList: true, subtree: true, characterData: true, attributes: true });
-        view.setTimeout(() => resolve(null), 5000);
-      }),
-    second,
-  );
+  const firstColour = await watchFirstAuthor(a, second, 'Première');
   // Karim presses Enter before her second sentence: it moves into a paragraph of its own.
   await caretBack(b, second.length);
   await b.keyboard.press('Enter');
-  expect(await firstColour).toBe('Amélie Tremblay');
+  expect(await firstColour()).toBe('Amélie Tremblay');
   await expect(minutes(a).locator('p', { hasText: 'Première phrase d’Amélie.' })).not.toContainText(
     'Deuxième',
   );
   await expect(a.locator('.author-run[title="Amélie Tremblay"]', { hasText: second })).toHaveText(second);
   await expect(a.locator('.author-run[title="Karim Haddad"]', { hasText: 'Deuxième' })).toHaveCount(0);
   await a.locator('.minutes-body').screenshot({ path: testInfo.outputPath('split-authors-fr.png') });
+  for (const p of [a, b]) await p.context().close();
+});
+
+test('a partner’s paragraph cut and pasted elsewhere is hers at once on the screen of the one who moved it', async ({
+  browser,
+}, testInfo) => {
+  const a = await openMinutes(browser, amelie);
+  const b = await openMinutes(browser, karim);
+  await b.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const hers = 'Paragraphe d’Amélie, à déplacer plus bas.';
+  await caretToEnd(b);
+  await b.keyboard.press('Enter');
+  await b.keyboard.type('Note de Karim.');
+  await expect(minutes(a)).toContainText('Note de Karim.');
+  await caretToEnd(a);
+  await a.keyboard.press('Enter');
+  await a.keyboard.type(hers);
+  await expect(minutes(b)).toContainText(hers);
+  // Karim has the colours on, and his screen knows her words as hers.
+  await b.getByLabel('Colorer le texte selon l’auteur').check();
+  await expect(b.locator('.author-run[title="Amélie Tremblay"]', { hasText: hers })).toBeVisible();
+  // He cuts her paragraph, writes a line of his own, and pastes it below.
+  await caretToEnd(b);
+  await b.keyboard.press('Shift+Home');
+  await b.keyboard.press('Control+X');
+  await expect(minutes(b)).not.toContainText(hers);
+  await b.keyboard.type('Karim écrit ici.');
+  await b.keyboard.press('Enter');
+  // The first colour his screen gives the pasted words (the hub's list is asked for only every
+  // few seconds: his editor remembers what he cut of others' words, as the hub does).
+  const firstTitle = await watchFirstAuthor(b, hers);
+  await b.keyboard.press('Control+V');
+  expect(await firstTitle()).toBe('Amélie Tremblay');
+  // (A paragraph's runs are read whole: another person's caret may sit inside one and split it.)
+  await expect.poll(() => authorsOf(b, hers)).toEqual(['Amélie Tremblay']);
+  await expect.poll(() => authorsOf(b, 'Karim écrit ici.')).toEqual(['Karim Haddad']);
+  // Once the hub's list is read again (every 4 s), it says the same, on his screen and on hers.
+  await b.waitForTimeout(4500);
+  await expect.poll(() => authorsOf(b, hers)).toEqual(['Amélie Tremblay']);
+  await a.getByLabel('Colorer le texte selon l’auteur').check();
+  await expect.poll(() => authorsOf(a, hers)).toEqual(['Amélie Tremblay']);
+  await b.locator('.minutes-body').screenshot({ path: testInfo.outputPath('cut-paste-authors-fr.png') });
   for (const p of [a, b]) await p.context().close();
 });
 

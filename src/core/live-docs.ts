@@ -17,7 +17,7 @@
  */
 import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
-import { CarriedText, RecentlyDeleted, carriedIn, type Char, type DeletedText } from '../shared/carried-text';
+import { CarriedText, RecentlyDeleted, carriedIn, othersWords } from '../shared/carried-text';
 import { rootsTouched, transactionTouched, type Touched } from './doc-guard';
 import type { DocStore } from './store/docs';
 
@@ -129,22 +129,6 @@ function leaveOutCarried(
   }
   for (const [root, n] of restored) less(insertedChars, root, n);
   return { ...touched, insertedChars, deletedChars };
-}
-
-/** `deleted` with only the characters `isOthers` keeps ('\0' for the rest), or null if none. */
-function othersWords(deleted: DeletedText, isOthers: (char: Char) => boolean): DeletedText | null {
-  let text = '';
-  let any = false;
-  const chars = deleted.chars.map((c, i) => {
-    if (c && isOthers(c)) {
-      text += deleted.text[i];
-      any = true;
-      return c;
-    }
-    text += '\0';
-    return null;
-  });
-  return any ? { text, chars } : null;
 }
 
 /** The most a sender may have waiting for content it has not sent (see applyRemote). */

@@ -163,6 +163,22 @@ export interface DeletedText {
   chars: (Char | null)[];
 }
 
+/** `deleted` with only the characters `isOthers` keeps ('\0' for the rest), or null if none. */
+export function othersWords(deleted: DeletedText, isOthers: (char: Char) => boolean): DeletedText | null {
+  let text = '';
+  let any = false;
+  const chars = deleted.chars.map((c, i) => {
+    if (c && isOthers(c)) {
+      text += deleted.text[i];
+      any = true;
+      return c;
+    }
+    text += '\0';
+    return null;
+  });
+  return any ? { text, chars } : null;
+}
+
 /**
  * The text one person deleted lately, which they may put back in a later change: a paragraph cut
  * and pasted elsewhere, a deletion undone (Yjs writes the text again, under their client id).

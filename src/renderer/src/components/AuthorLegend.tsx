@@ -3,7 +3,13 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import type { Member } from '../../../shared/domain';
-import { CarriedText, carriedIn, type CarriedRange } from '../../../shared/carried-text';
+import {
+  CarriedText,
+  RecentlyDeleted,
+  carriedIn,
+  othersWords,
+  type CarriedRange,
+} from '../../../shared/carried-text';
 import type { Authorship } from '../../../shared/minutes';
 import { useApp } from '../context';
 import { localeOf } from '../i18n';
@@ -31,12 +37,27 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
   const [carried, setCarried] = useState(() => new CarriedText());
   const latest = useRef(carried);
   const seenHere = useRef<{ range: CarriedRange; at: number }[]>([]);
+  // Others' words this person deleted lately, as the hub keeps them for her: text she cuts and
+  // pastes back (or a deletion she undoes) keeps its author's colour at once. Only her own edits:
+  // Yjs does not say who deleted what in an edit that comes from the hub.
+  const deletedHere = useRef(new RecentlyDeleted());
+  const owners = useRef<Map<number, string | null>>(new Map());
+  const myId = session.caller.kind === 'member' ? session.caller.memberId : null;
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
     if (!enabled) return;
     const onTransaction = (tr: Y.Transaction) => {
-      const { ranges } = carriedIn(tr, latest.current);
+      const earlier = tr.local ? deletedHere.current : undefined;
+      const { ranges, deleted } = carriedIn(tr, latest.current, earlier);
+      if (earlier && deleted.text.length > 0) {
+        const others = othersWords(deleted, (char) => {
+          const origin = latest.current.originOf(char.client, char.clock);
+          const owner = origin === doc.clientID ? myId : owners.current.get(origin);
+          return owner !== undefined && owner !== myId;
+        });
+        if (others) earlier.add(others, Date.now());
+      }
       if (ranges.length === 0) return;
       const at = performance.now();
       for (const range of ranges) seenHere.current.push({ range, at });
@@ -47,7 +68,7 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
     // of a split paragraph already has the right author.
     doc.on('beforeObserverCalls', onTransaction);
     return () => doc.off('beforeObserverCalls', onTransaction);
-  }, [doc, enabled]);
+  }, [doc, enabled, myId]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -60,7 +81,8 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
     ]).then(
       ([c, a, moved]) => {
         if (!live) return;
-        setClients(new Map(c.map((x) => [x.clientId, x.memberId])));
+        owners.current = new Map(c.map((x) => [x.clientId, x.memberId]));
+        setClients(owners.current);
         setCounts(a);
         // The hub's ranges, and those seen here since this was asked (it may not have them yet).
         const held = new Set(moved.map((r) => `${r.client}:${r.clock}`));
@@ -99,7 +121,6 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
       const rank = writers.indexOf(memberId ?? 'owner');
       return rank < 0 ? markFor(memberId ?? 'owner') : AUTHOR_MARKS[rank % AUTHOR_MARKS.length]!;
     };
-    const myId = session.caller.kind === 'member' ? session.caller.memberId : null;
     return {
       byClient(clientId: number) {
         if (clientId === doc.clientID) return { colour: colour(myId), mark: mark(myId), name: name(myId) };
@@ -118,7 +139,7 @@ export function useAuthors(meetingId: string, members: Member[], doc: Y.Doc, ena
     // `carried` is read through `latest` when drawn; it is listed so that a change makes a new
     // object, which has the editor draw again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clients, counts, carried, members, doc, session.caller, t]);
+  }, [clients, counts, carried, members, doc, myId, t]);
 }
 
 export function AuthorLegend({ authors }: { authors: Authors }) {
