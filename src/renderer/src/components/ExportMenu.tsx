@@ -85,22 +85,23 @@ export function ExportButtons<F extends string>({
         aria-labelledby={labelId}
         aria-describedby={hint ? hintId : undefined}
         aria-busy={busy}
-        className="row"
       >
         <span id={labelId} className="export-menu-label">
           {label}
         </span>
-        {formats.map(({ format, label: text }) => (
-          <button
-            key={format}
-            type="button"
-            onClick={() => void run(format)}
-            disabled={busy}
-            data-format={format}
-          >
-            {text}
-          </button>
-        ))}
+        <div className="row">
+          {formats.map(({ format, label: text }) => (
+            <button
+              key={format}
+              type="button"
+              onClick={() => void run(format)}
+              disabled={busy}
+              data-format={format}
+            >
+              {text}
+            </button>
+          ))}
+        </div>
       </div>
       {hint && (
         <p id={hintId} className="muted">
