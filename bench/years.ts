@@ -359,6 +359,18 @@ async function main(): Promise<void> {
     await run("a member's page, a year (2024)", async () => {
       await apiCall(url, 'ledger.member', { memberId: someone, ...year });
     });
+    // A member's page opens on all meetings: here five years.
+    await run("a member's page, all meetings (as it opens)", async () => {
+      await apiCall(url, 'ledger.member', { memberId: someone });
+    });
+    await run('partnership screen, all meetings (five years)', async () => {
+      await Promise.all([
+        apiCall(url, 'ledger.committee', { committeeId: c }),
+        apiCall(url, 'balance.get', { committeeId: c }),
+        apiCall(url, 'influence.items', { committeeId: c }),
+        apiCall(url, 'influence.decisions', { committeeId: c }),
+      ]);
+    });
     await run('decision log verified (10,000 entries, in the worker)', async () => {
       const r = await apiCall<{ ok: boolean; entries: number }>(url, 'decisions.verify', { committeeId: c });
       if (!r.ok) throw new Error('the log does not verify');

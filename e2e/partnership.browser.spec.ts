@@ -178,6 +178,21 @@ for (const lang of ['en', 'fr'] as const) {
         m.title,
       ).toHaveCount(theirs.flatMap((i) => i.decisions).length);
     }
+    // Every decision they took part in, 20 at a time.
+    const allTheirs = seed.items
+      .filter((i) => {
+        const t = i.tally[louise.member.id];
+        return t && t.decisionsProposed + t.positions + t.votes + t.decisionsSpoken > 0;
+      })
+      .flatMap((i) => i.decisions).length;
+    const theirCards = page.getByTestId('member-decisions').getByRole('listitem');
+    await expect(theirCards).toHaveCount(Math.min(20, allTheirs));
+    for (let shown = 20; shown < allTheirs; shown += 20) {
+      await page
+        .getByRole('button', { name: lang === 'fr' ? /^Afficher \d+ de plus/ : /^Show \d+ more/ })
+        .click();
+      await expect(theirCards).toHaveCount(Math.min(shown + 20, allTheirs));
+    }
     await expectAccessible(page, `member page ${lang}`);
     await page.screenshot({ path: `${SHOTS}/member-page-${lang}.png`, fullPage: true });
     await context.close();
@@ -366,9 +381,25 @@ for (const lang of ['en', 'fr'] as const) {
     await expectAccessible(page, `promises ${lang}`);
     await page.screenshot({ path: `${SHOTS}/promises-${lang}.png`, fullPage: true });
 
-    // Influence on decisions: a co-decided one, with its evidence.
+    // Influence on decisions: the first 20 cards, and a button for the others, which then has
+    // the focus on the first card it added.
     await promisesTab.focus();
     await page.keyboard.press('ArrowRight');
+    const allDecisions = seed.items.flatMap((i) => i.decisions).length;
+    expect(allDecisions, 'the seeded year has more decisions than a first part').toBeGreaterThan(20);
+    const cards = page.getByTestId('decision-influence').getByRole('listitem');
+    await expect(cards).toHaveCount(20);
+    const more = page.getByRole('button', {
+      name:
+        lang === 'fr'
+          ? `Afficher ${allDecisions - 20} de plus (il en reste ${allDecisions - 20})`
+          : `Show ${allDecisions - 20} more (${allDecisions - 20} left)`,
+    });
+    await more.click();
+    await expect(cards).toHaveCount(allDecisions);
+    await expect(cards.nth(20)).toBeFocused();
+    await expect(more).toHaveCount(0);
+    // A co-decided one, with its evidence.
     const coDecided = seed.items.flatMap((i) => i.decisions).find((d) => d.influence === 'co-decided')!;
     const card = page
       .getByTestId('decision-influence')

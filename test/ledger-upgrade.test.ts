@@ -16,7 +16,7 @@ import { asTotals } from './ledger-fixtures';
 afterEach(runDeferred);
 
 describe('upgrading a data folder to the ledger', () => {
-  it('computes the ledger of meetings held before the upgrade', () => {
+  it('computes the ledger of meetings held before the upgrade', async () => {
     const dir = tempDir();
     const clock = new SeedClock();
     const before = Core.open({ dataDir: dir, ownerToken: OWNER_TOKEN, now: clock.now, exportWorker: false });
@@ -33,7 +33,7 @@ describe('upgrading a data folder to the ledger', () => {
     expect(core.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
     expect(core.db.prepare('SELECT COUNT(*) AS n FROM contributions').get()).toEqual({ n: 0 });
     for (const { member } of seed.members) {
-      const page = core.call({ kind: 'owner' }, 'ledger.member', { memberId: member.id });
+      const page = await core.call({ kind: 'owner' }, 'ledger.member', { memberId: member.id });
       expect(page.totals, member.name).toEqual(asTotals(seed.byMember[member.id]!));
     }
     expect(

@@ -5,8 +5,12 @@
  * rows as the ledger kept up to date; secret votes never appear; the influence views, the balance
  * of voice, "how your input was used", the questionnaire's anonymity and the roles.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildCommittee } from '../src/core/services/ledger-compute';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  rebuildCommittee,
+  refreshCommittee,
+  refreshCommitteeSliced,
+} from '../src/core/services/ledger-compute';
 import type { ServiceContext } from '../src/core/services/context';
 import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
 import { ENGAGEMENT_LEVELS } from '../src/shared/domain';
@@ -251,6 +255,50 @@ describe('the ledger of a seeded committee year', () => {
     expect(answered.length).toBeGreaterThan(0);
     expect(await rebuild).toEqual({ meetings: 12, rows: before.length });
     expect(turns).toBeGreaterThanOrEqual(12);
+    expect(canon(await allRows())).toEqual(before);
+  });
+
+  it('brings a period up to date in slices, letting others be answered, and checks nothing again until a write', async () => {
+    const before = canon(await allRows());
+    const ctx = (y.t.core as unknown as { parts: { ctx: ServiceContext } }).parts.ctx;
+    // Every meeting's rows seen as out of date (as after an upgrade): recomputed by the refresh.
+    y.t.core.db.prepare("UPDATE ledger_meetings SET source_mark = 'stale'").run();
+    let turns = 0;
+    let refreshing = true;
+    const count = () => {
+      if (!refreshing) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const refresh = refreshCommitteeSliced(ctx, y.seed.committeeId, undefined, 0).finally(() => {
+      refreshing = false;
+    });
+    const answered = await call(y.t.hub, OWNER_TOKEN, 'committees.list', {});
+    expect(refreshing).toBe(true);
+    expect(answered.length).toBeGreaterThan(0);
+    await refresh;
+    expect(turns).toBeGreaterThanOrEqual(12);
+    expect(canon(await allRows())).toEqual(before);
+    const marks = () =>
+      y.t.core.db.prepare("SELECT COUNT(*) AS n FROM ledger_meetings WHERE source_mark = 'stale'").get();
+    expect(marks()).toEqual({ n: 0 });
+
+    // Nothing written since: the next refresh does not look at the meetings' sources again.
+    const looked = vi.spyOn(ctx.ledger, 'sourceMark');
+    try {
+      refreshCommittee(ctx, y.seed.committeeId);
+      expect(looked).not.toHaveBeenCalled();
+      // A write (here a mark made stale): every meeting is checked again, and that one recomputed.
+      y.t.core.db
+        .prepare("UPDATE ledger_meetings SET source_mark = 'stale' WHERE meeting_id = ?")
+        .run(y.seed.meetings[0]!.id);
+      refreshCommittee(ctx, y.seed.committeeId);
+      expect(looked).toHaveBeenCalledTimes(12);
+    } finally {
+      looked.mockRestore();
+    }
+    expect(marks()).toEqual({ n: 0 });
     expect(canon(await allRows())).toEqual(before);
   });
 

@@ -16,7 +16,6 @@ import { DB_FILE } from '../src/core/store/db';
 import { DecisionsRepo } from '../src/core/store/decisions-repo';
 import { LedgerRepo } from '../src/core/store/ledger-repo';
 import type { Caller } from '../src/shared/domain';
-import type { PartnershipReport } from '../src/shared/ledger';
 import { runDeferred } from './helpers';
 import { seededYear, type SeededYear } from './ledger-fixtures';
 
@@ -63,11 +62,11 @@ async function exportMd(y: SeededYear): Promise<string> {
 }
 
 /** The report `report.get` fills in this thread, laid out as the export lays it out. */
-function filledHere(y: SeededYear): string {
-  const report = y.t.core.call(owner, 'report.get', {
+async function filledHere(y: SeededYear): Promise<string> {
+  const report = await y.t.core.call(owner, 'report.get', {
     committeeId: y.seed.committeeId,
     ...YEAR,
-  }) as PartnershipReport;
+  });
   return new TextDecoder().decode(exportPartnershipReport(report, 'md', y.clock.now()).data);
 }
 
@@ -91,7 +90,7 @@ describe('the partnership report is filled in the export worker', () => {
     async (_, core) => {
       const y = await shortYear(core);
       await withWrittenPart(y);
-      const expected = filledHere(y);
+      const expected = await filledHere(y);
       const w = watch();
       const md = await exportMd(y);
 
@@ -130,13 +129,13 @@ describe('the partnership report is filled in the export worker', () => {
     );
     expect(w.reads()).toBe(0);
     expect(after).toBe(before);
-    expect(after).toBe(filledHere(y));
+    expect(after).toBe(await filledHere(y));
   }, 60_000);
 
   it('without a worker (exportWorker: false), the same file is filled in this thread', async () => {
     const y = await shortYear({ exportWorker: false });
     await withWrittenPart(y);
-    const expected = filledHere(y);
+    const expected = await filledHere(y);
     const w = watch();
     const md = await exportMd(y);
     expect(w.jobs()).toEqual([]);

@@ -784,6 +784,7 @@ export const methods = {
   'ledger.member': method<MemberPage>()({
     input: z.object({ memberId: id, ...period }).strict(),
     access: ALL_ROLES,
+    async: true,
   }),
   /** Per member totals of a meeting, and per agenda item. */
   'ledger.meeting': method<LedgerSummary>()({ input: meetingRef, access: RECORDERS }),
@@ -791,6 +792,7 @@ export const methods = {
   'ledger.committee': method<LedgerSummary>()({
     input: z.object({ committeeId: id, ...period }).strict(),
     access: RECORDERS,
+    async: true,
   }),
   /** The ledger's rows, filtered (a member may ask for their own). */
   'ledger.contributions': method<{ total: number; items: Contribution[] }>()({
@@ -806,6 +808,7 @@ export const methods = {
       })
       .strict(),
     access: ALL_ROLES,
+    async: true,
   }),
   /** Recomputes the committee's whole ledger from the raw data (attendance, turns, documents, decisions). */
   'ledger.rebuild': method<{ meetings: number; rows: number }>()({
@@ -817,11 +820,13 @@ export const methods = {
   'influence.items': method<ItemInfluence[]>()({
     input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
     access: ALL_ROLES,
+    async: true,
   }),
   /** Per decision: the partners' influence recorded, its evidence, which partners took part. */
   'influence.decisions': method<DecisionInfluence[]>()({
     input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
     access: ALL_ROLES,
+    async: true,
   }),
   /**
    * "How your input was used": a note per partner who contributed to the meeting (or only
@@ -835,11 +840,13 @@ export const methods = {
   'balance.get': method<BalanceOfVoice>()({
     input: z.object({ committeeId: id, ...period }).strict(),
     access: ALL_ROLES,
+    async: true,
   }),
   /** The partnership report of a committee for a period (GRIPP2-SF), filled from the data. */
   'report.get': method<PartnershipReport>()({
     input: z.object({ committeeId: id, from: day, to: day }).strict(),
     access: ALL_ROLES,
+    async: true,
   }),
   /** Saves the parts people write (aim, reflections, …); others keep what was saved before. */
   'report.save': method<PartnershipReport>()({
@@ -852,6 +859,7 @@ export const methods = {
       })
       .strict(),
     access: RECORDERS,
+    async: true,
   }),
   'report.export': method<ExportedFile>()({
     input: z.object({ committeeId: id, from: day, to: day, format: z.enum(REPORT_EXPORT_FORMATS) }).strict(),

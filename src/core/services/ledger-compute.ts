@@ -153,14 +153,58 @@ export function computeMeeting(ctx: ServiceContext, meeting: Meeting): Contribut
 }
 
 /**
- * Recomputes the meetings of `committeeId` whose sources changed since their rows were computed;
- * only `meetings` (of that committee) when given: what a question about a period reads.
+ * The meetings whose sources were last found unchanged, and the connection's count of writes
+ * (`LedgerRepo.writes`) then. Every source of a meeting's rows (its document's log, speaking turns,
+ * authorship, clients, decisions) is written through this connection, so while the count is the
+ * same none of them changed and the meeting need not be checked again. The ledger's own rows are
+ * not among the sources: recomputing a meeting leaves the others' marks as they were.
  */
-export function refreshCommittee(ctx: ServiceContext, committeeId: string, meetings?: Meeting[]): void {
+const checked = new WeakMap<ServiceContext['ledger'], { writes: number; meetings: Set<string> }>();
+
+/**
+ * Recomputes the meetings of `committeeId` whose sources changed since their rows were computed;
+ * only `meetings` (of that committee) when given: what a question about a period reads. Yields
+ * after each meeting it looked at (`refreshCommittee` runs it through; `refreshCommitteeSliced`
+ * lets the event loop answer others between slices).
+ */
+function* refreshing(ctx: ServiceContext, committeeId: string, meetings?: Meeting[]): Generator<void> {
+  const last = checked.get(ctx.ledger);
+  let known = last && last.writes === ctx.ledger.writes() ? last.meetings : new Set<string>();
   for (const m of meetings ?? ctx.repos.listMeetings(committeeId)) {
+    if (known.has(m.id)) continue;
     const mark = ctx.ledger.sourceMark(m.id, m.docName);
-    if (ctx.ledger.storedMark(m.id) === mark) continue;
-    ctx.ledger.replaceMeeting(m.id, computeMeeting(ctx, m), mark);
+    if (ctx.ledger.storedMark(m.id) !== mark) ctx.ledger.replaceMeeting(m.id, computeMeeting(ctx, m), mark);
+    known.add(m.id);
+    // Written since the count was taken: only this meeting's own rows, which are no one's source.
+    const writes = ctx.ledger.writes();
+    checked.set(ctx.ledger, { writes, meetings: known });
+    yield;
+    // Others may have written while this waited: what was checked before may have changed.
+    if (ctx.ledger.writes() !== writes) known = new Set<string>();
+  }
+}
+
+export function refreshCommittee(ctx: ServiceContext, committeeId: string, meetings?: Meeting[]): void {
+  for (const _ of refreshing(ctx, committeeId, meetings));
+}
+
+/** As refreshCommittee, letting the event loop answer others every `sliceMs` (five years: ~0.3 s). */
+export async function refreshCommitteeSliced(
+  ctx: ServiceContext,
+  committeeId: string,
+  meetings?: Meeting[],
+  sliceMs = REBUILD_SLICE_MS,
+): Promise<void> {
+  await inSlices(refreshing(ctx, committeeId, meetings), sliceMs);
+}
+
+/** Runs `steps` through, letting the event loop answer others between slices of `sliceMs`. */
+export async function inSlices(steps: Iterable<unknown>, sliceMs = REBUILD_SLICE_MS): Promise<void> {
+  let sliceStart = performance.now();
+  for (const _ of steps) {
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
   }
 }
 

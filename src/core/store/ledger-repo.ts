@@ -57,24 +57,16 @@ export class LedgerRepo {
    * bound to members. Any change to these changes the mark.
    */
   sourceMark(meetingId: string, docName: string): string {
-    const r = this.db
-      .prepare(
-        `SELECT
+    this.sourceMarkStatement ??= this.db.prepare(
+      `SELECT
            (SELECT COALESCE(MAX(id), 0) FROM doc_updates WHERE doc_name = @doc) AS u,
            (SELECT COALESCE(MAX(upto_update_id), 0) FROM doc_snapshots WHERE doc_name = @doc) AS s,
            (SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM speaking_turns WHERE meeting_id = @m) AS t,
            (SELECT COALESCE(SUM(inserted), 0) || '/' || COALESCE(SUM(deleted), 0) FROM doc_authorship WHERE doc_name = @doc) AS a,
            (SELECT COUNT(*) FROM doc_clients WHERE doc_name = @doc) AS c,
            (SELECT COALESCE(MAX(updated_at), '') FROM decisions WHERE meeting_id = @m) AS d`,
-      )
-      .get({ doc: docName, m: meetingId }) as {
-      u: number;
-      s: number;
-      t: string;
-      a: string;
-      c: number;
-      d: string;
-    };
+    );
+    const r = this.sourceMarkStatement.get({ doc: docName, m: meetingId })!;
     return `${Math.max(r.u, r.s)}|${r.t}|${r.a}|${r.c}|${r.d}`;
   }
 
@@ -89,12 +81,19 @@ export class LedgerRepo {
 
   private writesStatement: Statement<[], { n: number }> | null = null;
 
+  private sourceMarkStatement: Statement<
+    [{ doc: string; m: string }],
+    { u: number; s: number; t: string; a: string; c: number; d: string }
+  > | null = null;
+
   storedMark(meetingId: string): string | null {
-    const r = this.db
-      .prepare('SELECT source_mark FROM ledger_meetings WHERE meeting_id = ?')
-      .get(meetingId) as { source_mark: string } | undefined;
-    return r?.source_mark ?? null;
+    this.storedMarkStatement ??= this.db.prepare(
+      'SELECT source_mark FROM ledger_meetings WHERE meeting_id = ?',
+    );
+    return this.storedMarkStatement.get(meetingId)?.source_mark ?? null;
   }
+
+  private storedMarkStatement: Statement<[string], { source_mark: string }> | null = null;
 
   /** Replaces a meeting's rows, and records what they were computed from. In one transaction. */
   replaceMeeting(meetingId: string, rows: Contribution[], mark: string): void {

@@ -19,6 +19,7 @@ export const en = {
     save: 'Save',
     yes: 'Yes',
     no: 'No',
+    showMore: 'Show {{n}} more ({{left, number}} left)',
   },
   network: {
     title: 'Others on this network can join',

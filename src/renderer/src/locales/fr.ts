@@ -21,6 +21,7 @@ export const fr: Messages = {
     save: 'Enregistrer',
     yes: 'Oui',
     no: 'Non',
+    showMore: 'Afficher {{n}} de plus (il en reste {{left, number}})',
   },
   network: {
     title: 'D’autres personnes de ce réseau peuvent se joindre',

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { ContributionTotals, MemberPage, Period } from '../../../shared/ledger';
 import { ErrorMessage } from '../components/Field';
+import { useFirstPart } from '../components/ShowMore';
 import { LoadState, PeriodFilter, TableScroll, useFormat } from '../components/PartnershipParts';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
@@ -115,6 +116,7 @@ function MemberPageView({ page }: { page: MemberPage }) {
   }));
   const total = (x: Figure) => figure(page.totals, x);
   const meetingOf = new Map(page.meetings.map((mt) => [mt.meetingId, mt]));
+  const { shown: shownDecisions, more: moreDecisions, listRef: decisionsRef } = useFirstPart(page.decisions);
   return (
     <div data-testid="member-page">
       <section aria-labelledby="mp-about" className="panel">
@@ -253,9 +255,9 @@ function MemberPageView({ page }: { page: MemberPage }) {
         {page.decisions.length === 0 ? (
           <p className="empty">{t('memberPage.noDecisions')}</p>
         ) : (
-          <ul className="influence-list" data-testid="member-decisions">
-            {page.decisions.map((d) => (
-              <li key={d.decisionId} className="influence-card">
+          <ul className="influence-list" data-testid="member-decisions" ref={decisionsRef}>
+            {shownDecisions.map((d) => (
+              <li key={d.decisionId} className="influence-card" tabIndex={-1}>
                 <div className="influence-head">
                   <strong>{d.title}</strong>
                   <span className={`influence-level influence-${d.influence}`}>
@@ -283,6 +285,7 @@ function MemberPageView({ page }: { page: MemberPage }) {
             ))}
           </ul>
         )}
+        {moreDecisions}
       </section>
 
       <section aria-labelledby="mp-meetings">

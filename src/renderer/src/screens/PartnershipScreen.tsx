@@ -3,13 +3,14 @@
  * agenda item sought against the level it got), the partners' influence on decisions, the
  * partnership report (GRIPP2-SF) and the experience questionnaire's totals, for a period.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { INFLUENCE_LEVELS, type InfluenceLevel } from '../../../shared/decisions';
 import type { Member } from '../../../shared/domain';
 import {
   QUESTIONNAIRE_QUESTIONS,
+  type DecisionInfluence,
   type ItemInfluence,
   type Period,
   type QuestionnaireResults,
@@ -19,6 +20,7 @@ import { ChoiceField, ErrorMessage, Field } from '../components/Field';
 import { LoadState, PeriodFilter, TableScroll, useFormat } from '../components/PartnershipParts';
 import { formatInstant } from '../instants';
 import { PartnershipReportView } from '../components/PartnershipReport';
+import { useFirstPart } from '../components/ShowMore';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
@@ -236,72 +238,74 @@ function DecisionInfluenceList({
   period: Period;
   members: Member[];
 }) {
-  const { t } = useTranslation();
   const { api } = useApp();
-  const f = useFormat();
-  const [level, setLevel] = useState<InfluenceLevel | ''>('');
   const [load] = useLoad(
     () => api.invoke('influence.decisions', { committeeId, ...period }),
     [api, committeeId, period.from, period.to],
   );
+  return <LoadState load={load}>{(all) => <DecisionInfluenceView all={all} members={members} />}</LoadState>;
+}
+
+function DecisionInfluenceView({ all, members }: { all: DecisionInfluence[]; members: Member[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [level, setLevel] = useState<InfluenceLevel | ''>('');
+  const decisions = useMemo(() => (level ? all.filter((d) => d.influence === level) : all), [all, level]);
+  const { shown, more, listRef } = useFirstPart(decisions);
   return (
-    <LoadState load={load}>
-      {(all) => {
-        const decisions = level ? all.filter((d) => d.influence === level) : all;
-        return (
-          <div data-testid="decision-influence">
-            <p className="lead">{t('partnership.decisions.intro')}</p>
-            <div className="filters">
-              <ChoiceField<InfluenceLevel>
-                label={t('partnership.decisions.filter')}
-                value={level}
-                options={INFLUENCE_LEVELS}
-                optionLabel={(l) =>
-                  t('partnership.decisions.filterOption', {
-                    level: t(`decisions.influence.levels.${l}`),
-                    count: all.filter((d) => d.influence === l).length,
-                  })
-                }
-                emptyLabel={t('partnership.decisions.filterAll', { count: all.length })}
-                onChange={setLevel}
-              />
-            </div>
-            {decisions.length === 0 ? (
-              <p className="empty">{t('partnership.noData')}</p>
-            ) : (
-              <ul className="influence-list">
-                {decisions.map((d) => (
-                  <li key={d.decisionId} className="influence-card">
-                    <div className="influence-head">
-                      <strong>{d.title}</strong>
-                      <span className={`influence-level influence-${d.influence}`}>
-                        {t('partnership.decisions.level', {
-                          level: t(`decisions.influence.levels.${d.influence}`),
-                        })}
-                      </span>
-                    </div>
-                    <p className="muted">
-                      {d.meetingTitle} · {f.day(d.startsAt)}
-                      {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
-                    </p>
-                    <p>
-                      <span className="member-label">{t('partnership.decisions.evidence')}</span>{' '}
-                      {d.evidence || t('partnership.decisions.noEvidence')}
-                    </p>
-                    {d.partnerContributors.length > 0 && (
-                      <p>
-                        <span className="member-label">{t('partnership.decisions.partners')}</span>{' '}
-                        {d.partnerContributors.map((id) => nameOf(members, id)).join(', ')}
-                      </p>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        );
-      }}
-    </LoadState>
+    <div data-testid="decision-influence">
+      <p className="lead">{t('partnership.decisions.intro')}</p>
+      <div className="filters">
+        <ChoiceField<InfluenceLevel>
+          label={t('partnership.decisions.filter')}
+          value={level}
+          options={INFLUENCE_LEVELS}
+          optionLabel={(l) =>
+            t('partnership.decisions.filterOption', {
+              level: t(`decisions.influence.levels.${l}`),
+              count: all.filter((d) => d.influence === l).length,
+            })
+          }
+          emptyLabel={t('partnership.decisions.filterAll', { count: all.length })}
+          onChange={setLevel}
+        />
+      </div>
+      {decisions.length === 0 ? (
+        <p className="empty">{t('partnership.noData')}</p>
+      ) : (
+        <>
+          <ul className="influence-list" ref={listRef}>
+            {shown.map((d) => (
+              <li key={d.decisionId} className="influence-card" tabIndex={-1}>
+                <div className="influence-head">
+                  <strong>{d.title}</strong>
+                  <span className={`influence-level influence-${d.influence}`}>
+                    {t('partnership.decisions.level', {
+                      level: t(`decisions.influence.levels.${d.influence}`),
+                    })}
+                  </span>
+                </div>
+                <p className="muted">
+                  {d.meetingTitle} · {f.day(d.startsAt)}
+                  {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
+                </p>
+                <p>
+                  <span className="member-label">{t('partnership.decisions.evidence')}</span>{' '}
+                  {d.evidence || t('partnership.decisions.noEvidence')}
+                </p>
+                {d.partnerContributors.length > 0 && (
+                  <p>
+                    <span className="member-label">{t('partnership.decisions.partners')}</span>{' '}
+                    {d.partnerContributors.map((id) => nameOf(members, id)).join(', ')}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+          {more}
+        </>
+      )}
+    </div>
   );
 }
 
