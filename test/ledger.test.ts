@@ -7,10 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  inSlices,
   rebuildCommittee,
   refreshCommittee,
   refreshCommitteeSliced,
 } from '../src/core/services/ledger-compute';
+import { coreStores, periodMeetings, readScope, readingScope } from '../src/core/services/ledger-views';
 import type { ServiceContext } from '../src/core/services/context';
 import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
 import { ENGAGEMENT_LEVELS } from '../src/shared/domain';
@@ -300,6 +302,20 @@ describe('the ledger of a seeded committee year', () => {
     }
     expect(marks()).toEqual({ n: 0 });
     expect(canon(await allRows())).toEqual(before);
+  });
+
+  it('reads the same scope a meeting at a time as in one go, in the same order', async () => {
+    const ctx = (y.t.core as unknown as { parts: { ctx: ServiceContext } }).parts.ctx;
+    const stores = coreStores(ctx);
+    const committee = ctx.repos.getCommittee(y.seed.committeeId)!;
+    for (const p of [{}, { from: '2026-03-01', to: '2026-08-31' }]) {
+      const meetings = periodMeetings(stores, committee.id, p);
+      const whole = readScope(stores, committee, meetings, p);
+      const sliced = await inSlices(readingScope(stores, committee, meetings, p), 0);
+      expect(whole.rows.length).toBeGreaterThan(100);
+      expect(whole.decisions.length).toBeGreaterThan(5);
+      expect(sliced).toEqual(whole);
+    }
   });
 
   it('answers a question asked again at once as before, and a change at once', async () => {

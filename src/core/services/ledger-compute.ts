@@ -198,10 +198,15 @@ export async function refreshCommitteeSliced(
   await inSlices(refreshing(ctx, committeeId, meetings), sliceMs);
 }
 
-/** Runs `steps` through, letting the event loop answer others between slices of `sliceMs`. */
-export async function inSlices(steps: Iterable<unknown>, sliceMs = REBUILD_SLICE_MS): Promise<void> {
+/**
+ * Runs `steps` through (a generator), letting the event loop answer others between slices of
+ * `sliceMs`; resolves to what it returns.
+ */
+export async function inSlices<R>(steps: Iterator<unknown, R>, sliceMs = REBUILD_SLICE_MS): Promise<R> {
   let sliceStart = performance.now();
-  for (const _ of steps) {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
     if (performance.now() - sliceStart < sliceMs) continue;
     await new Promise((resolve) => setImmediate(resolve));
     sliceStart = performance.now();

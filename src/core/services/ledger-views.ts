@@ -163,6 +163,55 @@ export function readScope(
   };
 }
 
+/**
+ * readScope a meeting at a time, yielding after each: for a long period, prepareScope lets the
+ * event loop answer others between slices. The same scope as readScope's (its rows and decisions
+ * in the order of readScope's queries: meetings by start, then as stored).
+ */
+export function* readingScope(
+  stores: LedgerStores,
+  committee: Committee,
+  meetings: Meeting[],
+  p: PeriodInput,
+): Generator<void, Scope> {
+  const byStart = (a: Meeting, b: Meeting) =>
+    a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const rows: Contribution[] = [];
+  const decisions: { startsAt: string; rowid: number; decision: Decision }[] = [];
+  const agenda = new Map<string, AgendaItem[]>();
+  const attendance = new Map<string, Record<string, string>>();
+  for (const m of [...meetings].sort(byStart)) {
+    rows.push(
+      ...stores.ledger.contributions({ committeeId: committee.id, meetingId: m.id, from: p.from, to: p.to }),
+    );
+    for (const d of stores.decisions.registerContent({
+      committeeId: committee.id,
+      meetingId: m.id,
+      from: p.from ?? undefined,
+      to: p.to ? `${p.to}~` : undefined,
+    }))
+      decisions.push({ startsAt: m.startsAt, rowid: d.rowid, decision: JSON.parse(d.content) as Decision });
+    agenda.set(
+      m.id,
+      stores.agenda(m).filter((i) => !i.standing),
+    );
+    attendance.set(m.id, stores.repos.attendance(m.id));
+    yield;
+  }
+  decisions.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.rowid - b.rowid));
+  return {
+    committee,
+    members: new Map(stores.repos.listMembers(committee.id).map((m) => [m.id, m])),
+    meetings,
+    rows,
+    decisions: decisions.map((d) => d.decision),
+    agenda,
+    attendance,
+    from: p.from ?? null,
+    to: p.to ?? null,
+  };
+}
+
 /** Members who took part in a decision, and how (a secret vote names nobody). */
 export function decisionRoles(d: Decision): Map<string, Set<'proposed' | 'position' | 'vote' | 'spoke'>> {
   const out = new Map<string, Set<'proposed' | 'position' | 'vote' | 'spoke'>>();

@@ -427,11 +427,15 @@ export class DecisionsRepo {
    * Every decision the filter selects, as stored (JSON), oldest meeting first: the register's
    * order read the other way, for the exports.
    */
-  registerContent(f: Omit<RegisterFilter, 'limit' | 'offset'>): { meetingId: string; content: string }[] {
+  registerContent(
+    f: Omit<RegisterFilter, 'limit' | 'offset'>,
+  ): { meetingId: string; content: string; rowid: number }[] {
     const { sql, params } = this.registerQuery(f);
     return this.db
-      .prepare(`SELECT d.meeting_id AS meetingId, d.content ${sql} ORDER BY m.starts_at, d.rowid`)
-      .all(params) as { meetingId: string; content: string }[];
+      .prepare(
+        `SELECT d.meeting_id AS meetingId, d.content, d.rowid AS rowid ${sql} ORDER BY m.starts_at, d.rowid`,
+      )
+      .all(params) as { meetingId: string; content: string; rowid: number }[];
   }
 
   // Actions
