@@ -35,6 +35,14 @@ async function openMinutes(browser: Browser, who: Added, locale = 'fr-CA'): Prom
 
 const minutes = (page: Page) => page.locator('.minutes-body');
 
+/** `writer` types `text` in a paragraph of its own at the end of the minutes; `reader` sees it. */
+async function writeAtEnd(writer: Page, reader: Page, text: string): Promise<void> {
+  await caretToEnd(writer);
+  await writer.keyboard.press('Enter');
+  await writer.keyboard.type(text);
+  await expect(minutes(reader)).toContainText(text);
+}
+
 /**
  * The authors (titles) of the coloured runs of the paragraph of the minutes holding `text`, read
  * whole: another person's caret (with its name) may sit inside the paragraph and split a run.
@@ -206,14 +214,8 @@ test('a partner’s words stay hers when someone else splits her paragraph', asy
   const b = await openMinutes(browser, karim);
   const second = 'Deuxième phrase, écrite par Amélie.';
   // Karim has written before: his editor's Yjs client is one her screen already knows as his.
-  await caretToEnd(b);
-  await b.keyboard.press('Enter');
-  await b.keyboard.type('Note de Karim.');
-  await expect(minutes(a)).toContainText('Note de Karim.');
-  await caretToEnd(a);
-  await a.keyboard.press('Enter');
-  await a.keyboard.type(`Première phrase d’Amélie. ${second}`);
-  await expect(minutes(b)).toContainText(second);
+  await writeAtEnd(b, a, 'Note de Karim.');
+  await writeAtEnd(a, b, `Première phrase d’Amélie. ${second}`);
   // Amélie has the colours on while Karim works.
   await a.getByLabel('Colorer le texte selon l’auteur').check();
   await expect(a.locator('.author-run[title="Amélie Tremblay"]', { hasText: second })).toBeVisible();
@@ -241,14 +243,8 @@ test('a partner’s paragraph cut and pasted elsewhere is hers at once on the sc
   const b = await openMinutes(browser, karim);
   await b.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const hers = 'Paragraphe d’Amélie, à déplacer plus bas.';
-  await caretToEnd(b);
-  await b.keyboard.press('Enter');
-  await b.keyboard.type('Note de Karim.');
-  await expect(minutes(a)).toContainText('Note de Karim.');
-  await caretToEnd(a);
-  await a.keyboard.press('Enter');
-  await a.keyboard.type(hers);
-  await expect(minutes(b)).toContainText(hers);
+  await writeAtEnd(b, a, 'Note de Karim.');
+  await writeAtEnd(a, b, hers);
   // Karim has the colours on, and his screen knows her words as hers.
   await b.getByLabel('Colorer le texte selon l’auteur').check();
   await expect(b.locator('.author-run[title="Amélie Tremblay"]', { hasText: hers })).toBeVisible();

@@ -121,6 +121,28 @@ function expectResults(r: QuestionnaireResults, e: ReturnType<typeof expected>) 
     }
 }
 
+/**
+ * Runs `work`, counting the turns of the event loop that ran meanwhile, and checks that a question
+ * through the hub is answered before it ends.
+ */
+async function whileOthersAreAnswered<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  let working = true;
+  const count = () => {
+    if (!working) return;
+    turns++;
+    setImmediate(count);
+  };
+  setImmediate(count);
+  const done = work().finally(() => {
+    working = false;
+  });
+  const answered = await call(y.t.hub, OWNER_TOKEN, 'committees.list', {});
+  expect(working).toBe(true);
+  expect(answered.length).toBeGreaterThan(0);
+  return { value: await done, turns };
+}
+
 describe('the ledger of a seeded committee year', () => {
   it('has, for every member, the figures the seed recorded: over the year, per meeting, per period', async () => {
     const { seed } = y;
@@ -241,22 +263,9 @@ describe('the ledger of a seeded committee year', () => {
     const ctx = (y.t.core as unknown as { parts: { ctx: ServiceContext } }).parts.ctx;
     // Turns of the event loop that ran while the rebuild was under way (with slices of 0 ms: a
     // turn before each meeting), and a question through the hub, answered before it ended.
-    let turns = 0;
-    let rebuilding = true;
-    const count = () => {
-      if (!rebuilding) return;
-      turns++;
-      setImmediate(count);
-    };
-    setImmediate(count);
-    const rebuild = rebuildCommittee(ctx, y.seed.committeeId, 0).finally(() => {
-      rebuilding = false;
-    });
-    const answered = await call(y.t.hub, OWNER_TOKEN, 'committees.list', {});
-    expect(rebuilding).toBe(true);
-    expect(answered.length).toBeGreaterThan(0);
-    expect(await rebuild).toEqual({ meetings: 12, rows: before.length });
-    expect(turns).toBeGreaterThanOrEqual(12);
+    const rebuild = await whileOthersAreAnswered(() => rebuildCommittee(ctx, y.seed.committeeId, 0));
+    expect(rebuild.value).toEqual({ meetings: 12, rows: before.length });
+    expect(rebuild.turns).toBeGreaterThanOrEqual(12);
     expect(canon(await allRows())).toEqual(before);
   });
 
@@ -265,22 +274,10 @@ describe('the ledger of a seeded committee year', () => {
     const ctx = (y.t.core as unknown as { parts: { ctx: ServiceContext } }).parts.ctx;
     // Every meeting's rows seen as out of date (as after an upgrade): recomputed by the refresh.
     y.t.core.db.prepare("UPDATE ledger_meetings SET source_mark = 'stale'").run();
-    let turns = 0;
-    let refreshing = true;
-    const count = () => {
-      if (!refreshing) return;
-      turns++;
-      setImmediate(count);
-    };
-    setImmediate(count);
-    const refresh = refreshCommitteeSliced(ctx, y.seed.committeeId, undefined, 0).finally(() => {
-      refreshing = false;
-    });
-    const answered = await call(y.t.hub, OWNER_TOKEN, 'committees.list', {});
-    expect(refreshing).toBe(true);
-    expect(answered.length).toBeGreaterThan(0);
-    await refresh;
-    expect(turns).toBeGreaterThanOrEqual(12);
+    const refresh = await whileOthersAreAnswered(() =>
+      refreshCommitteeSliced(ctx, y.seed.committeeId, undefined, 0),
+    );
+    expect(refresh.turns).toBeGreaterThanOrEqual(12);
     expect(canon(await allRows())).toEqual(before);
     const marks = () =>
       y.t.core.db.prepare("SELECT COUNT(*) AS n FROM ledger_meetings WHERE source_mark = 'stale'").get();

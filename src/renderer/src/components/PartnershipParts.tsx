@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import type { InfluenceLevel } from '../../../shared/decisions';
 import type { Period } from '../../../shared/ledger';
 import { locale } from '../decisions-state';
 import type { Loadable } from '../hooks';
@@ -280,6 +281,19 @@ export function PatternKey({ series }: { series: ShareSeries[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A decision card's head: its title, and the influence recorded as a badge. */
+export function DecisionCardHead({ title, influence }: { title: string; influence: InfluenceLevel }) {
+  const { t } = useTranslation();
+  return (
+    <div className="influence-head">
+      <strong>{title}</strong>
+      <span className={`influence-level influence-${influence}`}>
+        {t('partnership.decisions.level', { level: t(`decisions.influence.levels.${influence}`) })}
+      </span>
+    </div>
   );
 }
 

@@ -9,7 +9,13 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis
 import type { ContributionTotals, MemberPage, Period } from '../../../shared/ledger';
 import { ErrorMessage } from '../components/Field';
 import { useFirstPart } from '../components/ShowMore';
-import { LoadState, PeriodFilter, TableScroll, useFormat } from '../components/PartnershipParts';
+import {
+  DecisionCardHead,
+  LoadState,
+  PeriodFilter,
+  TableScroll,
+  useFormat,
+} from '../components/PartnershipParts';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
@@ -258,14 +264,7 @@ function MemberPageView({ page }: { page: MemberPage }) {
           <ul className="influence-list" data-testid="member-decisions" ref={decisionsRef}>
             {shownDecisions.map((d) => (
               <li key={d.decisionId} className="influence-card" tabIndex={-1}>
-                <div className="influence-head">
-                  <strong>{d.title}</strong>
-                  <span className={`influence-level influence-${d.influence}`}>
-                    {t('partnership.decisions.level', {
-                      level: t(`decisions.influence.levels.${d.influence}`),
-                    })}
-                  </span>
-                </div>
+                <DecisionCardHead title={d.title} influence={d.influence} />
                 <p className="muted">
                   {meetingOf.has(d.meetingId) && (
                     <>

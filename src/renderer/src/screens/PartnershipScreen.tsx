@@ -17,7 +17,13 @@ import {
 } from '../../../shared/ledger';
 import { BalanceOfVoice } from '../components/BalanceOfVoice';
 import { ChoiceField, ErrorMessage, Field } from '../components/Field';
-import { LoadState, PeriodFilter, TableScroll, useFormat } from '../components/PartnershipParts';
+import {
+  DecisionCardHead,
+  LoadState,
+  PeriodFilter,
+  TableScroll,
+  useFormat,
+} from '../components/PartnershipParts';
 import { formatInstant } from '../instants';
 import { PartnershipReportView } from '../components/PartnershipReport';
 import { useFirstPart } from '../components/ShowMore';
@@ -277,14 +283,7 @@ function DecisionInfluenceView({ all, members }: { all: DecisionInfluence[]; mem
           <ul className="influence-list" ref={listRef}>
             {shown.map((d) => (
               <li key={d.decisionId} className="influence-card" tabIndex={-1}>
-                <div className="influence-head">
-                  <strong>{d.title}</strong>
-                  <span className={`influence-level influence-${d.influence}`}>
-                    {t('partnership.decisions.level', {
-                      level: t(`decisions.influence.levels.${d.influence}`),
-                    })}
-                  </span>
-                </div>
+                <DecisionCardHead title={d.title} influence={d.influence} />
                 <p className="muted">
                   {d.meetingTitle} · {f.day(d.startsAt)}
                   {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
