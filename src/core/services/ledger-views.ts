@@ -118,55 +118,25 @@ export function periodMeetings(
 
 /**
  * What the views read of `meetings` (those of the period, their ledger up to date): the views never
- * change it, so it may be given to several.
+ * change it, so it may be given to several. In one go; readingScope is the same, a meeting at a time.
  */
 export function readScope(
   stores: LedgerStores,
   committee: Committee,
   meetings: Meeting[],
   p: PeriodInput,
-  meetingId?: string,
 ): Scope {
-  const ids = new Set(meetings.map((m) => m.id));
-  const rows = stores.ledger
-    .contributions({ committeeId: committee.id, meetingId, from: p.from, to: p.to })
-    .filter((r) => ids.has(r.meetingId));
-  const decisions = stores.decisions
-    // The period's decisions only (its meetings' days; '~' sorts after any time of the last day).
-    .registerContent({
-      committeeId: committee.id,
-      meetingId,
-      from: p.from ?? undefined,
-      to: p.to ? `${p.to}~` : undefined,
-    })
-    .filter((d) => ids.has(d.meetingId))
-    .map((d) => JSON.parse(d.content) as Decision);
-  const agenda = new Map<string, AgendaItem[]>();
-  const attendance = new Map<string, Record<string, string>>();
-  for (const m of meetings) {
-    agenda.set(
-      m.id,
-      stores.agenda(m).filter((i) => !i.standing),
-    );
-    attendance.set(m.id, stores.repos.attendance(m.id));
+  const reading = readingScope(stores, committee, meetings, p);
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return step.value;
   }
-  return {
-    committee,
-    members: new Map(stores.repos.listMembers(committee.id).map((m) => [m.id, m])),
-    meetings,
-    rows,
-    decisions,
-    agenda,
-    attendance,
-    from: p.from ?? null,
-    to: p.to ?? null,
-  };
 }
 
 /**
- * readScope a meeting at a time, yielding after each: for a long period, prepareScope lets the
- * event loop answer others between slices. The same scope as readScope's (its rows and decisions
- * in the order of readScope's queries: meetings by start, then as stored).
+ * The scope of `meetings`, read a meeting at a time, yielding after each: for a long period,
+ * prepareScope lets the event loop answer others between slices. Rows and decisions come in the
+ * order one query of the whole period gives them: meetings by start, then as stored.
  */
 export function* readingScope(
   stores: LedgerStores,

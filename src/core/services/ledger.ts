@@ -164,7 +164,7 @@ export function loadScope(
   const key = scopeKey(ctx, committee.id, p, meetingId);
   const kept = lastScope.get(ctx.ledger);
   if (kept && kept.key === key && performance.now() - kept.at < SCOPE_KEPT_MS) return kept.scope;
-  const scope = readScope(coreStores(ctx), committee, meetings, p, meetingId);
+  const scope = readScope(coreStores(ctx), committee, meetings, p);
   lastScope.set(ctx.ledger, { key, at: performance.now(), scope });
   return scope;
 }
