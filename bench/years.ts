@@ -14,8 +14,8 @@
  *     `limit`, and the entries of the register's first 50 decisions, with `entryIds`), then
  *     filters and full-text searches (`decisions.register`, the first 50 and the total);
  *   - contributions and influence: the ledger rebuilt from the raw data (once), then for a year
- *     the partnership screen's calls (`ledger.committee`, `balance.get`, `influence.items`,
- *     `influence.decisions`), the report (`report.get`), a member's page (`ledger.member`);
+ *     the partnership screen's calls (`ledger.committee`, `balance.get`, `influence.counts`, and
+ *     the first part of `influence.items` and `influence.decisions`), the report (`report.get`), a member's page (`ledger.member`);
  *   - the decision log's chain verified (`decisions.verify`, in the export worker);
  *   - each export: the partnership report of a year (PDF, DOCX), the minutes of the longest
  *     meeting (PDF, DOCX, Markdown, HTML) and the whole decision log (CSV, Markdown, DOCX, PDF, JSON);
@@ -34,6 +34,7 @@
  *   npx tsx bench/years.ts [--runs 5] [--export-runs 3] [--no-exports]
  */
 import { Core } from '../src/core';
+import { LIST_PAGE } from '../src/shared/api';
 import { EXPORT_FORMATS } from '../src/shared/minutes';
 import { LOG_EXPORT_FORMATS } from '../src/shared/decisions';
 import { yearsData, type YearsMeta } from './seed-years';
@@ -343,12 +344,17 @@ async function main(): Promise<void> {
       1,
     );
     const year = { from: '2024-01-01', to: '2024-12-31' };
+    // As the screen asks for its lists: their counts, and the first part of each.
+    const influenceLists = (input: { committeeId: string; from?: string; to?: string }) => [
+      apiCall(url, 'influence.counts', input),
+      apiCall(url, 'influence.items', { ...input, limit: LIST_PAGE }),
+      apiCall(url, 'influence.decisions', { ...input, limit: LIST_PAGE }),
+    ];
     await run("partnership screen, a year (2024): the ledger's figures and balance of voice", async () => {
       const [summary] = await Promise.all([
         apiCall<{ members: unknown[] }>(url, 'ledger.committee', { committeeId: c, ...year }),
         apiCall(url, 'balance.get', { committeeId: c, ...year }),
-        apiCall(url, 'influence.items', { committeeId: c, ...year }),
-        apiCall(url, 'influence.decisions', { committeeId: c, ...year }),
+        ...influenceLists({ committeeId: c, ...year }),
       ]);
       return `${summary.members.length} members`;
     });
@@ -367,8 +373,7 @@ async function main(): Promise<void> {
       await Promise.all([
         apiCall(url, 'ledger.committee', { committeeId: c }),
         apiCall(url, 'balance.get', { committeeId: c }),
-        apiCall(url, 'influence.items', { committeeId: c }),
-        apiCall(url, 'influence.decisions', { committeeId: c }),
+        ...influenceLists({ committeeId: c }),
       ]);
     });
     await run('decision log verified (10,000 entries, in the worker)', async () => {

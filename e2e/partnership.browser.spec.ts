@@ -366,6 +366,28 @@ for (const lang of ['en', 'fr'] as const) {
     await expect(promises.getByRole('status')).toContainText(
       lang === 'fr' ? `${num(broken.length, lang)} promesse` : `${num(broken.length, lang)} promise`,
     );
+    // Every agenda item of the year, 20 rows at a time: the button adds the next ones and moves
+    // the focus to the first row it added.
+    const rows = promises.locator('tbody tr');
+    expect(seed.items.length, 'the seeded year has more items than a first part').toBeGreaterThan(20);
+    for (let shown = 20; shown < seed.items.length; shown += 20) {
+      await expect(rows).toHaveCount(shown);
+      const left = seed.items.length - shown;
+      await promises
+        .getByRole('button', {
+          name:
+            lang === 'fr'
+              ? `Afficher ${Math.min(20, left)} de plus (il en reste ${left})`
+              : `Show ${Math.min(20, left)} more (${left} left)`,
+        })
+        .click();
+      await expect(rows.nth(shown)).toBeFocused();
+      if (shown === 20) await page.screenshot({ path: `${SHOTS}/promises-more-${lang}.png`, fullPage: true });
+    }
+    await expect(rows).toHaveCount(seed.items.length);
+    await expect(promises.getByRole('button', { name: lang === 'fr' ? /^Afficher/ : /^Show/ })).toHaveCount(
+      0,
+    );
     const meetingTitle = seed.meetings.find((m) => m.id === broken[0]!.meetingId)!.title;
     const row = promises
       .getByRole('row')
@@ -414,7 +436,13 @@ for (const lang of ['en', 'fr'] as const) {
     await page
       .getByLabel(lang === 'fr' ? 'Influence consignée' : 'Influence recorded')
       .selectOption('co-decided');
-    await expect(page.getByTestId('decision-influence').getByRole('listitem')).toHaveCount(coDecidedCount);
+    await expect(page.getByTestId('decision-influence').getByRole('listitem')).toHaveCount(
+      Math.min(coDecidedCount, 20),
+    );
+    // The button counts what the filter keeps, not every decision.
+    await expect(page.getByRole('button', { name: lang === 'fr' ? /^Afficher/ : /^Show/ })).toHaveCount(
+      coDecidedCount > 20 ? 1 : 0,
+    );
     await page.getByLabel(lang === 'fr' ? 'Influence consignée' : 'Influence recorded').selectOption('');
     await expectAccessible(page, `decisions ${lang}`);
     await page.screenshot({ path: `${SHOTS}/decisions-${lang}.png`, fullPage: true });

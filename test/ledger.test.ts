@@ -16,6 +16,7 @@ import { coreStores, periodMeetings, readingScope } from '../src/core/services/l
 import type { ServiceContext } from '../src/core/services/context';
 import type { Contribution, ContributionKind, VoiceGroup } from '../src/shared/ledger';
 import { ENGAGEMENT_LEVELS } from '../src/shared/domain';
+import { INFLUENCE_LEVELS } from '../src/shared/decisions';
 import {
   QUESTIONNAIRE_MIN_COUNT,
   QUESTIONNAIRE_OPEN_DAYS,
@@ -432,6 +433,82 @@ describe('the ledger of a seeded committee year', () => {
       if (d.influence === 'shaped' || d.influence === 'co-decided')
         expect(got.evidence.length).toBeGreaterThan(20);
     }
+  });
+
+  it('gives the influence lists a part at a time, filtered, with their counts', async () => {
+    const { seed } = y;
+    const token = y.token('Denis Gauthier');
+    const committeeId = seed.committeeId;
+    const items = await call(y.t.hub, token, 'influence.items', { committeeId });
+    const decisions = await call(y.t.hub, token, 'influence.decisions', { committeeId });
+    const counts = await call(y.t.hub, token, 'influence.counts', { committeeId });
+    expect(counts.items).toEqual({
+      total: seed.items.length,
+      promisesNotKept: seed.items.filter((i) => i.quiet).length,
+    });
+    const seeded = seed.items.flatMap((i) => i.decisions);
+    expect(counts.decisions.total).toBe(seeded.length);
+    for (const level of INFLUENCE_LEVELS)
+      expect(counts.decisions.levels[level], level).toBe(seeded.filter((d) => d.influence === level).length);
+    // The seed's year has decisions of more than one level: the filter below leaves some out.
+    expect(INFLUENCE_LEVELS.filter((l) => counts.decisions.levels[l] > 0).length).toBeGreaterThan(1);
+
+    /** Every part of `size` after the other, until one comes back empty. */
+    const inParts = async <T>(ask: (offset: number, limit: number) => Promise<T[]>, size: number) => {
+      const all: T[] = [];
+      for (;;) {
+        const part = await ask(all.length, size);
+        expect(part.length).toBeLessThanOrEqual(size);
+        if (part.length === 0) return all;
+        all.push(...part);
+      }
+    };
+    const itemIds = (list: { itemId: string }[]) => list.map((i) => i.itemId);
+    const decisionIds = (list: { decisionId: string }[]) => list.map((d) => d.decisionId);
+    expect(
+      itemIds(
+        await inParts(
+          (offset, limit) => call(y.t.hub, token, 'influence.items', { committeeId, offset, limit }),
+          7,
+        ),
+      ),
+    ).toEqual(itemIds(items));
+    expect(
+      await call(y.t.hub, token, 'influence.items', {
+        committeeId,
+        promiseNotKept: true,
+        offset: 1,
+        limit: 2,
+      }),
+    ).toEqual(items.filter((i) => i.promiseNotKept).slice(1, 3));
+    expect(
+      decisionIds(
+        await inParts(
+          (offset, limit) => call(y.t.hub, token, 'influence.decisions', { committeeId, offset, limit }),
+          5,
+        ),
+      ),
+    ).toEqual(decisionIds(decisions));
+    for (const level of INFLUENCE_LEVELS) {
+      const only = await call(y.t.hub, token, 'influence.decisions', { committeeId, influence: [level] });
+      expect(only, level).toEqual(decisions.filter((d) => d.influence === level));
+    }
+    const shapedOrCo = await call(y.t.hub, token, 'influence.decisions', {
+      committeeId,
+      influence: ['shaped', 'co-decided'],
+      offset: 2,
+      limit: 3,
+    });
+    expect(shapedOrCo).toEqual(
+      decisions.filter((d) => d.influence === 'shaped' || d.influence === 'co-decided').slice(2, 5),
+    );
+
+    for (const input of [
+      { committeeId, limit: 0 },
+      { committeeId, offset: -1 },
+      { committeeId, influence: ['a lot'] },
+    ])
+      expectError(await post(y.t.hub, token, 'influence.decisions', input), 400, 'invalid_input');
   });
 
   it('gives the balance of voice per meeting and over the year, as the seed spoke, wrote and proposed', async () => {
@@ -888,6 +965,7 @@ describe('the ledger of a seeded committee year', () => {
       ['ledger.member', { memberId: louise }],
       ['balance.get', { committeeId: seed.committeeId }],
       ['influence.items', { committeeId: seed.committeeId }],
+      ['influence.counts', { committeeId: seed.committeeId }],
       ['questionnaire.results', { committeeId: seed.committeeId }],
     ] as const)
       expectError(await post(hub, other.coChair.token, method, input), 403, 'forbidden');

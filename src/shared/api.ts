@@ -62,6 +62,7 @@ import {
   type BalanceOfVoice,
   type Contribution,
   type DecisionInfluence,
+  type InfluenceCounts,
   type InputUsedNote,
   type ItemInfluence,
   type LedgerSummary,
@@ -182,6 +183,13 @@ const agendaFields = {
 const meetingRef = z.object({ meetingId: id }).strict();
 /** A period, in days (inclusive): a meeting is in it by the day it starts. */
 const period = { from: day.optional(), to: day.optional() };
+/** How many entries of a long list a screen shows at first, and adds each time it is asked. */
+export const LIST_PAGE = 20;
+/** One part of a long list: `limit` entries after the first `offset` (without `limit`, all the rest). */
+const listPart = {
+  limit: z.number().int().min(1).max(100_000).optional(),
+  offset: z.number().int().min(0).default(0),
+};
 const count = z.number().int('must be a whole number').min(0, 'cannot be negative').max(10_000);
 export const registerFilter = z
   .object({
@@ -816,14 +824,48 @@ export const methods = {
     access: RECORDERS,
     async: true,
   }),
-  /** Per agenda item: the engagement level it sought from partners against the level it got. */
+  /**
+   * Per agenda item: the engagement level it sought from partners against the level it got, in
+   * the meetings' order. `promiseNotKept: true` keeps only the promises not kept; `limit` and
+   * `offset` give one part of the list (without them, all of it).
+   */
   'influence.items': method<ItemInfluence[]>()({
-    input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
+    input: z
+      .object({
+        committeeId: id,
+        meetingId: id.optional(),
+        ...period,
+        promiseNotKept: z.boolean().optional(),
+        ...listPart,
+      })
+      .strict(),
     access: ALL_ROLES,
     async: true,
   }),
-  /** Per decision: the partners' influence recorded, its evidence, which partners took part. */
+  /**
+   * Per decision: the partners' influence recorded, its evidence, which partners took part, in the
+   * meetings' order. `influence` keeps only those levels; `limit` and `offset` give one part of
+   * the list (without them, all of it).
+   */
   'influence.decisions': method<DecisionInfluence[]>()({
+    input: z
+      .object({
+        committeeId: id,
+        meetingId: id.optional(),
+        ...period,
+        influence: z.array(z.enum(INFLUENCE_LEVELS)).optional(),
+        ...listPart,
+      })
+      .strict(),
+    access: ALL_ROLES,
+    async: true,
+  }),
+  /**
+   * How many there are of what `influence.items` and `influence.decisions` list, for a screen that
+   * asks for them a part at a time: decisions per level of influence, agenda items and promises
+   * not kept.
+   */
+  'influence.counts': method<InfluenceCounts>()({
     input: z.object({ committeeId: id, meetingId: id.optional(), ...period }).strict(),
     access: ALL_ROLES,
     async: true,

@@ -164,6 +164,12 @@ export interface ItemInfluence {
   decisions: { decisionId: string; title: string; status: string; influence: InfluenceLevel }[];
 }
 
+/** How many decisions and agenda items `influence.decisions` and `influence.items` list. */
+export interface InfluenceCounts {
+  decisions: { total: number; levels: Record<InfluenceLevel, number> };
+  items: { total: number; promisesNotKept: number };
+}
+
 export interface DecisionInfluence {
   decisionId: string;
   meetingId: string;

@@ -393,9 +393,10 @@ export function itemInfluence(scope: Scope): ItemInfluence[] {
   return out;
 }
 
-export function decisionInfluence(scope: Scope): DecisionInfluence[] {
+/** The influence on `decisions` (by default all the scope's), in their order. */
+export function decisionInfluence(scope: Scope, decisions = scope.decisions): DecisionInfluence[] {
   const meetings = new Map(scope.meetings.map((m) => [m.id, m]));
-  return scope.decisions.map((d) => {
+  return decisions.map((d) => {
     const m = meetings.get(d.meetingId)!;
     const item = (scope.agenda.get(d.meetingId) ?? []).find((i) => i.id === d.agendaItemId);
     return {

@@ -12,7 +12,7 @@
  */
 import { ApiError } from '../../shared/api';
 import type { Caller, Committee, EngagementLevel, Meeting, Member } from '../../shared/domain';
-import type { InfluenceLevel } from '../../shared/decisions';
+import { INFLUENCE_LEVELS, type InfluenceLevel } from '../../shared/decisions';
 import {
   QUESTIONNAIRE_MIN_COUNT,
   QUESTIONNAIRE_OPEN_DAYS,
@@ -24,6 +24,7 @@ import {
   type Contribution,
   type ContributionTotals,
   type InputUsedNote,
+  type ItemInfluence,
   type LedgerSummary,
   type MemberPage,
   type PartnershipReport,
@@ -64,6 +65,7 @@ type LedgerHandlers = Pick<
   | 'ledger.rebuild'
   | 'influence.items'
   | 'influence.decisions'
+  | 'influence.counts'
   | 'ledger.inputUsed'
   | 'balance.get'
   | 'report.get'
@@ -310,6 +312,21 @@ function inputUsedNote(scope: Scope, meeting: Meeting, member: Member): InputUse
   };
 }
 
+/**
+ * A scope's agenda items worked out once: a screen asks for their counts, then for them a part at
+ * a time, and the scope is kept meanwhile (lastScope) unless something was written.
+ */
+const itemsOfScope = new WeakMap<Scope, ItemInfluence[]>();
+function itemsOf(scope: Scope): ItemInfluence[] {
+  let items = itemsOfScope.get(scope);
+  if (!items) itemsOfScope.set(scope, (items = itemInfluence(scope)));
+  return items;
+}
+
+/** The part of a list a question asks for (`limit` after `offset`; without `limit`, the rest). */
+const partOf = <T>(list: readonly T[], p: { limit?: number; offset?: number }): T[] =>
+  list.slice(p.offset ?? 0, p.limit === undefined ? undefined : (p.offset ?? 0) + p.limit);
+
 export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
   /** Members see what is theirs; co-chairs, secretaries and the owner see everyone's. */
   const seesAll = (caller: Caller) =>
@@ -426,13 +443,36 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
       const c = committeeOr404(ctx, input.committeeId);
       authorize(caller, 'influence.items', c.id);
       checkPeriod(input);
-      return itemInfluence(await scopeOf(c.id, input, input.meetingId));
+      const items = itemsOf(await scopeOf(c.id, input, input.meetingId));
+      return partOf(input.promiseNotKept ? items.filter((i) => i.promiseNotKept) : items, input);
     },
     'influence.decisions': async (input, caller) => {
       const c = committeeOr404(ctx, input.committeeId);
       authorize(caller, 'influence.decisions', c.id);
       checkPeriod(input);
-      return decisionInfluence(await scopeOf(c.id, input, input.meetingId));
+      const scope = await scopeOf(c.id, input, input.meetingId);
+      const levels = input.influence && new Set<InfluenceLevel>(input.influence);
+      // Only the part asked for is worked out: five years hold 10,000 decisions.
+      const decisions = levels
+        ? scope.decisions.filter((d) => levels.has(d.influence.level))
+        : scope.decisions;
+      return decisionInfluence(scope, partOf(decisions, input));
+    },
+    'influence.counts': async (input, caller) => {
+      const c = committeeOr404(ctx, input.committeeId);
+      authorize(caller, 'influence.counts', c.id);
+      checkPeriod(input);
+      const scope = await scopeOf(c.id, input, input.meetingId);
+      const levels = Object.fromEntries(INFLUENCE_LEVELS.map((l) => [l, 0])) as Record<
+        InfluenceLevel,
+        number
+      >;
+      for (const d of scope.decisions) levels[d.influence.level]++;
+      const items = itemsOf(scope);
+      return {
+        decisions: { total: scope.decisions.length, levels },
+        items: { total: items.length, promisesNotKept: items.filter((i) => i.promiseNotKept).length },
+      };
     },
     'ledger.inputUsed': (input, caller) => {
       const m = meetingOr404(ctx, input.meetingId);

@@ -3,9 +3,10 @@
  * agenda item sought against the level it got), the partners' influence on decisions, the
  * partnership report (GRIPP2-SF) and the experience questionnaire's totals, for a period.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { LIST_PAGE } from '../../../shared/api';
 import { INFLUENCE_LEVELS, type InfluenceLevel } from '../../../shared/decisions';
 import type { Member } from '../../../shared/domain';
 import {
@@ -26,7 +27,7 @@ import {
 } from '../components/PartnershipParts';
 import { formatInstant } from '../instants';
 import { PartnershipReportView } from '../components/PartnershipReport';
-import { useFirstPart } from '../components/ShowMore';
+import { usePartsFrom } from '../components/ShowMore';
 import { useApp } from '../context';
 import { useLoad } from '../hooks';
 import { href } from '../router';
@@ -134,6 +135,23 @@ export function PartnershipScreen({ id }: { id: string }) {
 
 const nameOf = (members: Member[], id: string) => members.find((m) => m.id === id)?.name ?? '?';
 
+/** How many decisions and agenda items the period holds: the filters' labels and the lists' ends. */
+function useCounts(committeeId: string, period: Period) {
+  const { api } = useApp();
+  return useLoad(
+    () => api.invoke('influence.counts', { committeeId, ...period }),
+    [api, committeeId, period.from, period.to],
+  )[0];
+}
+
+/**
+ * A list's first part, and the way to ask for the next ones with the same filter: the two come
+ * together, so that « show more » never adds to a list another filter's parts.
+ */
+function useFirstOf<T>(ask: (offset: number, limit: number) => Promise<T[]>, deps: unknown[]) {
+  return useLoad(async () => ({ first: await ask(0, LIST_PAGE), ask }), deps)[0];
+}
+
 function Promises({
   committeeId,
   period,
@@ -147,91 +165,124 @@ function Promises({
   const { api } = useApp();
   const f = useFormat();
   const [onlyBroken, setOnlyBroken] = useState(false);
-  const [load] = useLoad(
-    () => api.invoke('influence.items', { committeeId, ...period }),
-    [api, committeeId, period.from, period.to],
+  const counts = useCounts(committeeId, period);
+  const items = useFirstOf(
+    (offset, limit) =>
+      api.invoke('influence.items', {
+        committeeId,
+        ...period,
+        promiseNotKept: onlyBroken || undefined,
+        offset,
+        limit,
+      }),
+    [api, committeeId, period.from, period.to, onlyBroken],
   );
   return (
-    <LoadState load={load}>
-      {(items: ItemInfluence[]) => {
-        const broken = items.filter((i) => i.promiseNotKept);
-        const shown = onlyBroken ? broken : items;
-        return (
-          <div data-testid="promises">
-            <p className="lead">{t('partnership.promises.intro')}</p>
-            <p role="status">
-              {t('partnership.promises.count', {
-                count: broken.length,
-                number: f.number(broken.length),
-                total: f.number(items.length),
-              })}
-            </p>
-            <label className="check">
-              <input type="checkbox" checked={onlyBroken} onChange={(e) => setOnlyBroken(e.target.checked)} />{' '}
-              {t('partnership.promises.onlyBroken')}
-            </label>
-            {shown.length === 0 ? (
-              <p className="empty">{t('partnership.noData')}</p>
-            ) : (
-              <TableScroll label={t('partnership.promises.caption')}>
-                <table className="promises-table">
-                  <caption className="visually-hidden">{t('partnership.promises.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('partnership.promises.item')}</th>
-                      <th scope="col">{t('partnership.promises.sought')}</th>
-                      <th scope="col">{t('partnership.promises.got')}</th>
-                      <th scope="col">{t('partnership.promises.verdict')}</th>
-                      <th scope="col">{t('partnership.promises.who')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.map((i) => (
-                      <tr key={i.itemId} className={i.promiseNotKept ? 'promise-broken' : undefined}>
-                        <th scope="row">
-                          {i.title}
-                          <br />
-                          <span className="muted">
-                            {i.meetingTitle} · {f.day(i.startsAt)}
-                          </span>
-                        </th>
-                        <td>{t(`engagement.${i.sought}`)}</td>
-                        <td>
-                          {i.got === 'none' ? t('partnership.promises.gotNone') : t(`engagement.${i.got}`)}
-                        </td>
-                        <td>
-                          {i.promiseNotKept ? (
-                            <strong className="verdict verdict-broken">
-                              <span aria-hidden="true">⚠ </span>
-                              {t('partnership.promises.notKept')}
-                            </strong>
-                          ) : i.kept ? (
-                            <span className="verdict verdict-kept">
-                              <span aria-hidden="true">✓ </span>
-                              {t('partnership.promises.kept')}
-                            </span>
-                          ) : (
-                            <span className="verdict verdict-short">
-                              <span aria-hidden="true">◐ </span>
-                              {t('partnership.promises.short')}
-                            </span>
-                          )}
-                        </td>
-                        <td>
-                          {i.contributors.length
-                            ? i.contributors.map((id) => nameOf(members, id)).join(', ')
-                            : t('partnership.promises.nobody')}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableScroll>
-            )}
-          </div>
-        );
-      }}
+    <LoadState load={counts}>
+      {({ items: n }) => (
+        <div data-testid="promises">
+          <p className="lead">{t('partnership.promises.intro')}</p>
+          <p role="status">
+            {t('partnership.promises.count', {
+              count: n.promisesNotKept,
+              number: f.number(n.promisesNotKept),
+              total: f.number(n.total),
+            })}
+          </p>
+          <label className="check">
+            <input type="checkbox" checked={onlyBroken} onChange={(e) => setOnlyBroken(e.target.checked)} />{' '}
+            {t('partnership.promises.onlyBroken')}
+          </label>
+          <LoadState load={items}>
+            {({ first, ask }) =>
+              first.length === 0 ? (
+                <p className="empty">{t('partnership.noData')}</p>
+              ) : (
+                <PromisesTable
+                  first={first}
+                  total={onlyBroken ? n.promisesNotKept : n.total}
+                  ask={ask}
+                  members={members}
+                />
+              )
+            }
+          </LoadState>
+        </div>
+      )}
     </LoadState>
+  );
+}
+
+function PromisesTable({
+  first,
+  total,
+  ask,
+  members,
+}: {
+  first: ItemInfluence[];
+  total: number;
+  ask: (offset: number, limit: number) => Promise<ItemInfluence[]>;
+  members: Member[];
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { shown, more, listRef } = usePartsFrom<ItemInfluence, HTMLTableSectionElement>(first, total, ask);
+  return (
+    <>
+      <TableScroll label={t('partnership.promises.caption')}>
+        <table className="promises-table">
+          <caption className="visually-hidden">{t('partnership.promises.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('partnership.promises.item')}</th>
+              <th scope="col">{t('partnership.promises.sought')}</th>
+              <th scope="col">{t('partnership.promises.got')}</th>
+              <th scope="col">{t('partnership.promises.verdict')}</th>
+              <th scope="col">{t('partnership.promises.who')}</th>
+            </tr>
+          </thead>
+          <tbody ref={listRef}>
+            {shown.map((i) => (
+              <tr key={i.itemId} className={i.promiseNotKept ? 'promise-broken' : undefined} tabIndex={-1}>
+                <th scope="row">
+                  {i.title}
+                  <br />
+                  <span className="muted">
+                    {i.meetingTitle} · {f.day(i.startsAt)}
+                  </span>
+                </th>
+                <td>{t(`engagement.${i.sought}`)}</td>
+                <td>{i.got === 'none' ? t('partnership.promises.gotNone') : t(`engagement.${i.got}`)}</td>
+                <td>
+                  {i.promiseNotKept ? (
+                    <strong className="verdict verdict-broken">
+                      <span aria-hidden="true">⚠ </span>
+                      {t('partnership.promises.notKept')}
+                    </strong>
+                  ) : i.kept ? (
+                    <span className="verdict verdict-kept">
+                      <span aria-hidden="true">✓ </span>
+                      {t('partnership.promises.kept')}
+                    </span>
+                  ) : (
+                    <span className="verdict verdict-short">
+                      <span aria-hidden="true">◐ </span>
+                      {t('partnership.promises.short')}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {i.contributors.length
+                    ? i.contributors.map((id) => nameOf(members, id)).join(', ')
+                    : t('partnership.promises.nobody')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      {more}
+    </>
   );
 }
 
@@ -244,67 +295,100 @@ function DecisionInfluenceList({
   period: Period;
   members: Member[];
 }) {
+  const { t } = useTranslation();
   const { api } = useApp();
-  const [load] = useLoad(
-    () => api.invoke('influence.decisions', { committeeId, ...period }),
-    [api, committeeId, period.from, period.to],
+  const [level, setLevel] = useState<InfluenceLevel | ''>('');
+  const counts = useCounts(committeeId, period);
+  const decisions = useFirstOf(
+    (offset, limit) =>
+      api.invoke('influence.decisions', {
+        committeeId,
+        ...period,
+        influence: level ? [level] : undefined,
+        offset,
+        limit,
+      }),
+    [api, committeeId, period.from, period.to, level],
   );
-  return <LoadState load={load}>{(all) => <DecisionInfluenceView all={all} members={members} />}</LoadState>;
+  return (
+    <LoadState load={counts}>
+      {({ decisions: n }) => (
+        <div data-testid="decision-influence">
+          <p className="lead">{t('partnership.decisions.intro')}</p>
+          <div className="filters">
+            <ChoiceField<InfluenceLevel>
+              label={t('partnership.decisions.filter')}
+              value={level}
+              options={INFLUENCE_LEVELS}
+              optionLabel={(l) =>
+                t('partnership.decisions.filterOption', {
+                  level: t(`decisions.influence.levels.${l}`),
+                  count: n.levels[l],
+                })
+              }
+              emptyLabel={t('partnership.decisions.filterAll', { count: n.total })}
+              onChange={setLevel}
+            />
+          </div>
+          <LoadState load={decisions}>
+            {({ first, ask }) =>
+              first.length === 0 ? (
+                <p className="empty">{t('partnership.noData')}</p>
+              ) : (
+                <DecisionCards
+                  first={first}
+                  total={level ? n.levels[level] : n.total}
+                  ask={ask}
+                  members={members}
+                />
+              )
+            }
+          </LoadState>
+        </div>
+      )}
+    </LoadState>
+  );
 }
 
-function DecisionInfluenceView({ all, members }: { all: DecisionInfluence[]; members: Member[] }) {
+function DecisionCards({
+  first,
+  total,
+  ask,
+  members,
+}: {
+  first: DecisionInfluence[];
+  total: number;
+  ask: (offset: number, limit: number) => Promise<DecisionInfluence[]>;
+  members: Member[];
+}) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [level, setLevel] = useState<InfluenceLevel | ''>('');
-  const decisions = useMemo(() => (level ? all.filter((d) => d.influence === level) : all), [all, level]);
-  const { shown, more, listRef } = useFirstPart(decisions);
+  const { shown, more, listRef } = usePartsFrom(first, total, ask);
   return (
-    <div data-testid="decision-influence">
-      <p className="lead">{t('partnership.decisions.intro')}</p>
-      <div className="filters">
-        <ChoiceField<InfluenceLevel>
-          label={t('partnership.decisions.filter')}
-          value={level}
-          options={INFLUENCE_LEVELS}
-          optionLabel={(l) =>
-            t('partnership.decisions.filterOption', {
-              level: t(`decisions.influence.levels.${l}`),
-              count: all.filter((d) => d.influence === l).length,
-            })
-          }
-          emptyLabel={t('partnership.decisions.filterAll', { count: all.length })}
-          onChange={setLevel}
-        />
-      </div>
-      {decisions.length === 0 ? (
-        <p className="empty">{t('partnership.noData')}</p>
-      ) : (
-        <>
-          <ul className="influence-list" ref={listRef}>
-            {shown.map((d) => (
-              <li key={d.decisionId} className="influence-card" tabIndex={-1}>
-                <DecisionCardHead title={d.title} influence={d.influence} />
-                <p className="muted">
-                  {d.meetingTitle} · {f.day(d.startsAt)}
-                  {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
-                </p>
-                <p>
-                  <span className="member-label">{t('partnership.decisions.evidence')}</span>{' '}
-                  {d.evidence || t('partnership.decisions.noEvidence')}
-                </p>
-                {d.partnerContributors.length > 0 && (
-                  <p>
-                    <span className="member-label">{t('partnership.decisions.partners')}</span>{' '}
-                    {d.partnerContributors.map((id) => nameOf(members, id)).join(', ')}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ul>
-          {more}
-        </>
-      )}
-    </div>
+    <>
+      <ul className="influence-list" ref={listRef}>
+        {shown.map((d) => (
+          <li key={d.decisionId} className="influence-card" tabIndex={-1}>
+            <DecisionCardHead title={d.title} influence={d.influence} />
+            <p className="muted">
+              {d.meetingTitle} · {f.day(d.startsAt)}
+              {d.itemTitle && <> · {d.itemTitle}</>} · {t(`decisions.statuses.${d.status}`)}
+            </p>
+            <p>
+              <span className="member-label">{t('partnership.decisions.evidence')}</span>{' '}
+              {d.evidence || t('partnership.decisions.noEvidence')}
+            </p>
+            {d.partnerContributors.length > 0 && (
+              <p>
+                <span className="member-label">{t('partnership.decisions.partners')}</span>{' '}
+                {d.partnerContributors.map((id) => nameOf(members, id)).join(', ')}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      {more}
+    </>
   );
 }
 
