@@ -19,7 +19,6 @@
  * provider would have sent it already.
  */
 import * as bc from 'lib0/broadcastchannel';
-import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 
@@ -46,16 +45,25 @@ const messageBytes = (n: number): number => 2 + varUintBytes(n) + n;
 
 /**
  * The y-websocket messages a stock provider would send for `updates` (each `[sync][update][length]
- * bytes`, as y-protocols' writeUpdate writes it), one after the other in one buffer.
+ * bytes`, as y-protocols' writeUpdate writes it, the length a lib0 varUint), one after the other
+ * in one buffer of `bytes` (their messageBytes added up): each update is copied once.
  */
-function updateMessages(updates: readonly Uint8Array[]): Uint8Array {
-  const encoder = encoding.createEncoder();
+function updateMessages(updates: readonly Uint8Array[], bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  let at = 0;
   for (const u of updates) {
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    encoding.writeVarUint(encoder, SYNC_UPDATE);
-    encoding.writeVarUint8Array(encoder, u);
+    out[at++] = MESSAGE_SYNC;
+    out[at++] = SYNC_UPDATE;
+    let n = u.byteLength;
+    while (n > 0x7f) {
+      out[at++] = 0x80 | (n & 0x7f);
+      n = Math.floor(n / 0x80);
+    }
+    out[at++] = n;
+    out.set(u, at);
+    at += u.byteLength;
   }
-  return encoding.toUint8Array(encoder);
+  return out;
 }
 
 export class HubProvider extends WebsocketProvider {
@@ -91,7 +99,7 @@ export class HubProvider extends WebsocketProvider {
   sendWaiting(): void {
     const updates = this.waiting;
     if (updates.length === 0) return;
-    const frame = updateMessages(updates);
+    const frame = updateMessages(updates, this.waitingBytes);
     this.waiting = [];
     this.waitingBytes = 0;
     // As y-websocket's own broadcast: to the hub if connected (otherwise the next sync sends it).
@@ -102,7 +110,9 @@ export class HubProvider extends WebsocketProvider {
       this.sent.updates += updates.length;
     }
     // Other windows of this browser read one message per BroadcastChannel message.
-    if (this.bcconnected) for (const u of updates) bc.publish(this.bcChannel, updateMessages([u]), this);
+    if (this.bcconnected)
+      for (const u of updates)
+        bc.publish(this.bcChannel, updateMessages([u], messageBytes(u.byteLength)), this);
   }
 
   override disconnect(): void {
