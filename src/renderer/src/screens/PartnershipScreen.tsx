@@ -3,7 +3,7 @@
  * agenda item sought against the level it got), the partners' influence on decisions, the
  * partnership report (GRIPP2-SF) and the experience questionnaire's totals, for a period.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { LIST_PAGE } from '../../../shared/api';
@@ -29,7 +29,7 @@ import { formatInstant } from '../instants';
 import { PartnershipReportView } from '../components/PartnershipReport';
 import { usePartsFrom } from '../components/ShowMore';
 import { useApp } from '../context';
-import { useLoad } from '../hooks';
+import { useLoad, type Loadable } from '../hooks';
 import { href } from '../router';
 
 const TABS = ['balance', 'promises', 'decisions', 'report', 'experience'] as const;
@@ -144,12 +144,41 @@ function useCounts(committeeId: string, period: Period) {
   )[0];
 }
 
+/** Asks the hub for the part of a list after `offset`. */
+type AskPart<T> = (offset: number, limit: number) => Promise<T[]>;
+
 /**
  * A list's first part, and the way to ask for the next ones with the same filter: the two come
  * together, so that « show more » never adds to a list another filter's parts.
  */
-function useFirstOf<T>(ask: (offset: number, limit: number) => Promise<T[]>, deps: unknown[]) {
+function useFirstOf<T>(ask: AskPart<T>, deps: unknown[]) {
   return useLoad(async () => ({ first: await ask(0, LIST_PAGE), ask }), deps)[0];
+}
+
+/** A list's first part as it comes, or that the period holds none. */
+function FirstPart<T>({
+  load,
+  children,
+}: {
+  load: Loadable<{ first: T[]; ask: AskPart<T> }>;
+  children: (first: T[], ask: AskPart<T>) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <LoadState load={load}>
+      {({ first, ask }) =>
+        first.length === 0 ? <p className="empty">{t('partnership.noData')}</p> : children(first, ask)
+      }
+    </LoadState>
+  );
+}
+
+/** A list shown a part at a time: its first part, how many it holds, and how to ask for more. */
+interface PartsProps<T> {
+  first: T[];
+  total: number;
+  ask: AskPart<T>;
+  members: Member[];
 }
 
 function Promises({
@@ -193,37 +222,23 @@ function Promises({
             <input type="checkbox" checked={onlyBroken} onChange={(e) => setOnlyBroken(e.target.checked)} />{' '}
             {t('partnership.promises.onlyBroken')}
           </label>
-          <LoadState load={items}>
-            {({ first, ask }) =>
-              first.length === 0 ? (
-                <p className="empty">{t('partnership.noData')}</p>
-              ) : (
-                <PromisesTable
-                  first={first}
-                  total={onlyBroken ? n.promisesNotKept : n.total}
-                  ask={ask}
-                  members={members}
-                />
-              )
-            }
-          </LoadState>
+          <FirstPart load={items}>
+            {(first, ask) => (
+              <PromisesTable
+                first={first}
+                total={onlyBroken ? n.promisesNotKept : n.total}
+                ask={ask}
+                members={members}
+              />
+            )}
+          </FirstPart>
         </div>
       )}
     </LoadState>
   );
 }
 
-function PromisesTable({
-  first,
-  total,
-  ask,
-  members,
-}: {
-  first: ItemInfluence[];
-  total: number;
-  ask: (offset: number, limit: number) => Promise<ItemInfluence[]>;
-  members: Member[];
-}) {
+function PromisesTable({ first, total, ask, members }: PartsProps<ItemInfluence>) {
   const { t } = useTranslation();
   const f = useFormat();
   const { shown, more, listRef } = usePartsFrom<ItemInfluence, HTMLTableSectionElement>(first, total, ask);
@@ -330,37 +345,23 @@ function DecisionInfluenceList({
               onChange={setLevel}
             />
           </div>
-          <LoadState load={decisions}>
-            {({ first, ask }) =>
-              first.length === 0 ? (
-                <p className="empty">{t('partnership.noData')}</p>
-              ) : (
-                <DecisionCards
-                  first={first}
-                  total={level ? n.levels[level] : n.total}
-                  ask={ask}
-                  members={members}
-                />
-              )
-            }
-          </LoadState>
+          <FirstPart load={decisions}>
+            {(first, ask) => (
+              <DecisionCards
+                first={first}
+                total={level ? n.levels[level] : n.total}
+                ask={ask}
+                members={members}
+              />
+            )}
+          </FirstPart>
         </div>
       )}
     </LoadState>
   );
 }
 
-function DecisionCards({
-  first,
-  total,
-  ask,
-  members,
-}: {
-  first: DecisionInfluence[];
-  total: number;
-  ask: (offset: number, limit: number) => Promise<DecisionInfluence[]>;
-  members: Member[];
-}) {
+function DecisionCards({ first, total, ask, members }: PartsProps<DecisionInfluence>) {
   const { t } = useTranslation();
   const f = useFormat();
   const { shown, more, listRef } = usePartsFrom(first, total, ask);
