@@ -782,6 +782,40 @@ test('notes of how input was used: a partner reads her own note, in the singular
   await c.context.close();
 });
 
+test('a part of a long list that cannot come says so in plain words, and the button tries again', async ({
+  browser,
+}) => {
+  const { context, page } = await open(
+    browser,
+    person('Amina Tremblay').token,
+    'fr',
+    `/committees/${seed.committeeId}`,
+  );
+  await page.getByTestId('partnership-link').click();
+  await page.getByRole('tab', { name: 'Influence sur les décisions' }).click();
+  const list = page.getByTestId('decision-influence');
+  const cards = list.getByRole('listitem');
+  await expect(cards).toHaveCount(20);
+  const more = list.getByRole('button', { name: /^Afficher \d+ de plus/ });
+  // The network lost: the next part cannot come. The cards shown stay, and the reason is said.
+  await context.setOffline(true);
+  await more.click();
+  await expect(list.getByRole('alert')).toHaveText(
+    'Un problème est survenu : L’hôte est injoignable. Vérifiez la connexion au réseau, puis réessayez.',
+  );
+  await expect(cards).toHaveCount(20);
+  await expect(more).toBeFocused();
+  await list.getByRole('alert').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/show-more-offline-fr.png` });
+  // Back online, the same button brings it, and the message goes.
+  await context.setOffline(false);
+  await more.click();
+  await expect(cards).toHaveCount(Math.min(40, seed.items.flatMap((i) => i.decisions).length));
+  await expect(cards.nth(20)).toBeFocused();
+  await expect(list.getByRole('alert')).toHaveCount(0);
+  await context.close();
+});
+
 test('a committee with no meeting yet says so on its partnership screen', async ({ browser }) => {
   const committee = await hub.api<{ id: string }>('committees.create', {
     name: 'New committee',
