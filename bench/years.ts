@@ -363,11 +363,11 @@ async function main(): Promise<void> {
     });
     const someone = (await apiCall<{ id: string }[]>(url, 'members.list', { committeeId: c }))[0]!.id;
     await run("a member's page, a year (2024)", async () => {
-      await apiCall(url, 'ledger.member', { memberId: someone, ...year });
+      await apiCall(url, 'ledger.member', { memberId: someone, ...year, limit: LIST_PAGE });
     });
     // A member's page opens on all meetings: here five years.
     await run("a member's page, all meetings (as it opens)", async () => {
-      await apiCall(url, 'ledger.member', { memberId: someone });
+      await apiCall(url, 'ledger.member', { memberId: someone, limit: LIST_PAGE });
     });
     await run('partnership screen, all meetings (five years)', async () => {
       await Promise.all([

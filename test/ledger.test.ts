@@ -172,7 +172,21 @@ describe('the ledger of a seeded committee year', () => {
       expect(page.decisions.map((d) => `${d.decisionId} ${d.influence}`).sort(), member.name).toEqual(
         theirs.map((d) => `${d.id} ${d.influence}`).sort(),
       );
+      expect(page.decisionCount, member.name).toBe(theirs.length);
     }
+    // A part of a member's decisions, as the page asks for them: the same page, its decisions cut
+    // where asked, and how many there are in all.
+    const amina = y.id('Amina Tremblay');
+    const whole = await call(y.t.hub, OWNER_TOKEN, 'ledger.member', { memberId: amina });
+    expect(whole.decisions.length).toBeGreaterThan(5);
+    const part = await call(y.t.hub, OWNER_TOKEN, 'ledger.member', {
+      memberId: amina,
+      offset: 2,
+      limit: 3,
+    });
+    expect(part.decisions).toEqual(whole.decisions.slice(2, 5));
+    expect(part.decisionCount).toBe(whole.decisions.length);
+    expect({ ...part, decisions: [] }).toEqual({ ...whole, decisions: [] });
     // The seed's co-chair did real work: the test is not comparing zeros.
     expect(seed.byMember[y.id('Amina Tremblay')]!.speakingSeconds).toBeGreaterThan(600);
     // Votes cast and text typed then deleted are among what the pages count, and the seed did both.

@@ -786,11 +786,12 @@ export const methods = {
   // Contributions and influence (ledger, balance of voice, reports)
   /**
    * One member's page: mandate, engagement level, meetings attended, contributions per month, the
-   * decisions they took part in with the influence recorded. Members see their own page; co-chairs
-   * and secretaries see everyone's.
+   * decisions they took part in with the influence recorded (`limit` and `offset` give one part of
+   * them; `decisionCount` says how many). Members see their own page; co-chairs and secretaries see
+   * everyone's.
    */
   'ledger.member': method<MemberPage>()({
-    input: z.object({ memberId: id, ...period }).strict(),
+    input: z.object({ memberId: id, ...period, ...listPart }).strict(),
     access: ALL_ROLES,
     async: true,
   }),

@@ -198,7 +198,12 @@ export interface MemberPage {
   totals: ContributionTotals;
   /** Their contributions per month (YYYY-MM), oldest first. */
   months: { month: string; totals: ContributionTotals }[];
-  /** Decisions they took part in (proposed, spoke to, took a position, named vote), with the influence recorded. */
+  /** How many decisions of the period they took part in. */
+  decisionCount: number;
+  /**
+   * Decisions they took part in (proposed, spoke to, took a position, named vote), with the
+   * influence recorded, in the meetings' order: all of them, or the part asked for.
+   */
   decisions: {
     decisionId: string;
     meetingId: string;

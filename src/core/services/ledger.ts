@@ -177,8 +177,18 @@ function totalsOf(rows: Contribution[]): ContributionTotals {
   return t;
 }
 
-function memberPage(scope: Scope, member: Member): MemberPage {
+/** The part of a list a question asks for (`limit` after `offset`; without `limit`, the rest). */
+const partOf = <T>(list: readonly T[], p: { limit?: number; offset?: number }): T[] =>
+  list.slice(p.offset ?? 0, p.limit === undefined ? undefined : (p.offset ?? 0) + p.limit);
+
+/** `member`'s page over the scope; of their decisions, the `part` asked for (all by default). */
+function memberPage(
+  scope: Scope,
+  member: Member,
+  part: { limit?: number; offset?: number } = {},
+): MemberPage {
   const rows = scope.rows.filter((r) => r.memberId === member.id);
+  const theirs = scope.decisions.filter((d) => decisionRoles(d).has(member.id));
   const months = new Map<string, Contribution[]>();
   const meetingMonth = new Map(scope.meetings.map((m) => [m.id, m.startsAt.slice(0, 7)]));
   for (const m of scope.meetings) months.set(m.startsAt.slice(0, 7), []);
@@ -199,17 +209,16 @@ function memberPage(scope: Scope, member: Member): MemberPage {
     attended: meetings.filter((m) => attended(m.attendance ?? undefined)).length,
     totals: totalsOf(rows),
     months: [...months].map(([month, r]) => ({ month, totals: totalsOf(r) })),
-    decisions: scope.decisions
-      .filter((d) => decisionRoles(d).has(member.id))
-      .map((d) => ({
-        decisionId: d.id,
-        meetingId: d.meetingId,
-        title: d.title,
-        status: d.status,
-        influence: d.influence.level,
-        evidence: d.influence.evidence,
-        roles: [...decisionRoles(d).get(member.id)!],
-      })),
+    decisionCount: theirs.length,
+    decisions: partOf(theirs, part).map((d) => ({
+      decisionId: d.id,
+      meetingId: d.meetingId,
+      title: d.title,
+      status: d.status,
+      influence: d.influence.level,
+      evidence: d.influence.evidence,
+      roles: [...decisionRoles(d).get(member.id)!],
+    })),
   };
 }
 
@@ -323,10 +332,6 @@ function itemsOf(scope: Scope): ItemInfluence[] {
   return items;
 }
 
-/** The part of a list a question asks for (`limit` after `offset`; without `limit`, the rest). */
-const partOf = <T>(list: readonly T[], p: { limit?: number; offset?: number }): T[] =>
-  list.slice(p.offset ?? 0, p.limit === undefined ? undefined : (p.offset ?? 0) + p.limit);
-
 export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
   /** Members see what is theirs; co-chairs, secretaries and the owner see everyone's. */
   const seesAll = (caller: Caller) =>
@@ -406,7 +411,7 @@ export function ledgerHandlers(ctx: ServiceContext): LedgerHandlers {
       authorize(caller, 'ledger.member', member.committeeId);
       selfOrRecorder(caller, member.id, 'the pages');
       checkPeriod(input);
-      return memberPage(await scopeOf(member.committeeId, input), member);
+      return memberPage(await scopeOf(member.committeeId, input), member, input);
     },
     'ledger.meeting': (input, caller) => {
       const m = meetingOr404(ctx, input.meetingId);

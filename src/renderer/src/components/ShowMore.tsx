@@ -4,9 +4,8 @@
  * scrolling through pages to find the end. A list shows its first LIST_PAGE cards and a button
  * for the next ones; the button's name says how many more and how many are left. After a click the
  * focus goes to the first card added, so that a keyboard or screen reader user reads on from there.
- *
- * A list the screen already holds is cut here (useFirstPart); a list the hub gives a part at a
- * time is asked for part after part (usePartsFrom), so that five years do not come in one answer.
+ * The parts are asked of the hub one after the other (usePartsFrom), so that five years of
+ * decisions do not come in one answer.
  */
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,34 +61,6 @@ function MoreButton({
       {busy ? t('common.loading') : t('common.showMore', { n, left })}
     </button>
   );
-}
-
-/** The first part of `items` (a new list, a filter changed: the first part again). */
-export function useFirstPart<T, E extends HTMLElement = HTMLUListElement>(
-  items: readonly T[],
-  size = LIST_PAGE,
-): FirstPart<T, E> {
-  const [limit, setLimit] = useState(size);
-  const [of, setOf] = useState(items);
-  if (of !== items) {
-    setOf(items);
-    setLimit(size);
-  }
-  const shown = items.slice(0, limit);
-  const { listRef, focusAtRef } = useFocusAdded<E>(shown.length);
-  const left = items.length - shown.length;
-  const more =
-    left > 0 ? (
-      <MoreButton
-        n={Math.min(size, left)}
-        left={left}
-        onMore={() => {
-          focusAtRef.current = limit;
-          setLimit(limit + size);
-        }}
-      />
-    ) : null;
-  return { shown, more, listRef };
 }
 
 /**

@@ -6,9 +6,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { LIST_PAGE } from '../../../shared/api';
 import type { ContributionTotals, MemberPage, Period } from '../../../shared/ledger';
 import { ErrorMessage } from '../components/Field';
-import { useFirstPart } from '../components/ShowMore';
+import { usePartsFrom } from '../components/ShowMore';
 import {
   DecisionCardHead,
   LoadState,
@@ -75,15 +76,20 @@ const CHARTED = [
   { key: 'comments', color: '#5a2d82', pattern: 'cross' },
 ] as const;
 
+/** Asks for the part of a member's decisions after `offset`. */
+type AskDecisions = (offset: number, limit: number) => Promise<MemberPage['decisions']>;
+
 export function MemberPageScreen({ committeeId, memberId }: { committeeId: string; memberId: string }) {
   const { t } = useTranslation();
   const { api } = useApp();
   const [committee] = useLoad(() => api.invoke('committees.get', { id: committeeId }), [api, committeeId]);
   const [period, setPeriod] = useState<Period>({});
-  const [page] = useLoad(
-    () => api.invoke('ledger.member', { memberId, ...period }),
-    [api, memberId, period.from, period.to],
-  );
+  // The page with its first decisions, and the way to ask for the next ones of the same period.
+  const [page] = useLoad(async () => {
+    const ask = (offset: number, limit: number) =>
+      api.invoke('ledger.member', { memberId, ...period, offset, limit }).then((p) => p.decisions);
+    return { ...(await api.invoke('ledger.member', { memberId, ...period, limit: LIST_PAGE })), ask };
+  }, [api, memberId, period.from, period.to]);
   const [years, setYears] = useState<number[]>([]);
   if (page.state === 'ready' && !years.length && page.value.meetings.length && !period.from && !period.to) {
     setYears(
@@ -111,7 +117,7 @@ export function MemberPageScreen({ committeeId, memberId }: { committeeId: strin
   );
 }
 
-function MemberPageView({ page }: { page: MemberPage }) {
+function MemberPageView({ page }: { page: MemberPage & { ask: AskDecisions } }) {
   const { t } = useTranslation();
   const f = useFormat();
   const m = page.member;
@@ -122,7 +128,11 @@ function MemberPageView({ page }: { page: MemberPage }) {
   }));
   const total = (x: Figure) => figure(page.totals, x);
   const meetingOf = new Map(page.meetings.map((mt) => [mt.meetingId, mt]));
-  const { shown: shownDecisions, more: moreDecisions, listRef: decisionsRef } = useFirstPart(page.decisions);
+  const {
+    shown: shownDecisions,
+    more: moreDecisions,
+    listRef: decisionsRef,
+  } = usePartsFrom(page.decisions, page.decisionCount, page.ask);
   return (
     <div data-testid="member-page">
       <section aria-labelledby="mp-about" className="panel">
